@@ -1,0 +1,334 @@
+// Local data in IndexedDB (idb). Three stores:
+// - rows: every row the phone knows, keyed "entity:id"; `fields` is what the
+//   screens show (the server's state with the phone's unsent changes on top),
+//   `base` what the server last sent (null for a row only this phone has).
+// - outbox: the changes not yet acknowledged, in the order they were made.
+// - meta: device id, clock, session, pull cursor, last sync, cached figures.
+// Every edit writes its row and its change in ONE transaction (recordChange).
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { Clock } from './hlc';
+import { uuidv7 } from './uuid';
+import type { Fields } from './validate';
+
+export interface RowRec {
+  key: string;
+  entity: string;
+  id: string;
+  club_id: string;
+  fields: Fields;
+  deleted: boolean;
+  base: Fields | null;
+  baseDeleted: boolean;
+  updated_at: number;
+}
+
+export interface ChangeError {
+  code: string;
+  field?: string;
+  message?: string;
+}
+
+export interface Change {
+  id: string;
+  entity: string;
+  row_id: string;
+  op: 'upsert' | 'delete';
+  fields: Fields;
+  hlc: string;
+}
+
+export interface ChangeRec extends Change {
+  n?: number;
+  state: 'pending' | 'rejected';
+  error?: ChangeError;
+  user_id: string;
+  created_at: number;
+}
+
+export type DB = IDBPDatabase<unknown>;
+type Tx = IDBPTransaction<unknown, string[], 'readwrite'>;
+
+export const DB_NAME = 'clb-lien-the-he';
+
+export async function openStore(name: string = DB_NAME): Promise<Store> {
+  const db = await openDB(name, 1, {
+    upgrade(db) {
+      const rows = db.createObjectStore('rows', { keyPath: 'key' });
+      rows.createIndex('entity', 'entity');
+      rows.createIndex('entity_club', ['entity', 'club_id']);
+      const out = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
+      out.createIndex('id', 'id', { unique: true });
+      out.createIndex('row', ['entity', 'row_id']);
+      db.createObjectStore('meta');
+    },
+  });
+  return new Store(db);
+}
+
+export const rowKey = (entity: string, id: string) => `${entity}:${id}`;
+
+function applyChange(view: { fields: Fields; deleted: boolean }, c: Change): void {
+  if (c.op === 'delete') view.deleted = true;
+  else if (!view.deleted) view.fields = { ...view.fields, ...c.fields };
+}
+
+export class Store {
+  constructor(public readonly db: DB) {}
+
+  close(): void { this.db.close(); }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.db.get('meta', key)) as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.db.put('meta', value, key);
+  }
+
+  async delMeta(key: string): Promise<void> {
+    await this.db.delete('meta', key);
+  }
+
+  async get(entity: string, id: string): Promise<RowRec | undefined> {
+    return (await this.db.get('rows', rowKey(entity, id))) as RowRec | undefined;
+  }
+
+  /** Live rows of an entity (of one club when clubId is given). */
+  async list(entity: string, clubId?: string): Promise<RowRec[]> {
+    const all = (clubId
+      ? await this.db.getAllFromIndex('rows', 'entity_club', [entity, clubId])
+      : await this.db.getAllFromIndex('rows', 'entity', entity)) as RowRec[];
+    return all.filter((r) => !r.deleted);
+  }
+
+  async countRows(): Promise<number> {
+    return this.db.count('rows');
+  }
+
+  /**
+   * Writes a row and its change in one transaction: the row is updated for
+   * the screens and the change queued for the server. The HLC is issued and
+   * the clock saved in the same transaction.
+   */
+  async recordChange(clock: Clock, userId: string, entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec> {
+    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
+    const key = rowKey(entity, rowId);
+    const prev = (await tx.objectStore('rows').get(key)) as RowRec | undefined;
+    const change: ChangeRec = {
+      id: uuidv7(clock.now()),
+      entity,
+      row_id: rowId,
+      op,
+      fields,
+      hlc: clock.next(),
+      state: 'pending',
+      user_id: userId,
+      created_at: Date.now(),
+    };
+    const view = { fields: prev ? prev.fields : {}, deleted: prev ? prev.deleted : false };
+    applyChange(view, change);
+    const rec: RowRec = {
+      key, entity, id: rowId,
+      club_id: String(view.fields.club_id ?? (entity === 'club' ? rowId : '')),
+      fields: view.fields,
+      deleted: view.deleted,
+      base: prev ? prev.base : null,
+      baseDeleted: prev ? prev.baseDeleted : false,
+      updated_at: Date.now(),
+    };
+    await tx.objectStore('rows').put(rec);
+    const n = await tx.objectStore('outbox').add(change);
+    change.n = n as number;
+    await tx.objectStore('meta').put(clock.state, 'hlc');
+    await tx.done;
+    return change;
+  }
+
+  /** Adds changes made elsewhere (an imported file), keeping their ids and HLCs. Returns how many were new. */
+  async importChanges(changes: Change[], userId: string): Promise<number> {
+    const tx = this.db.transaction(['rows', 'outbox'], 'readwrite') as unknown as Tx;
+    let added = 0;
+    for (const c of changes) {
+      if (await tx.objectStore('outbox').index('id').get(c.id)) continue;
+      const rec: ChangeRec = { id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc, state: 'pending', user_id: userId, created_at: Date.now() };
+      await tx.objectStore('outbox').add(rec);
+      await this.rebuildRow(tx, c.entity, c.row_id);
+      added++;
+    }
+    await tx.done;
+    return added;
+  }
+
+  /** Changes waiting to be sent by this user, oldest first. */
+  async pending(userId: string, limit = Infinity): Promise<ChangeRec[]> {
+    const out: ChangeRec[] = [];
+    let cur = await this.db.transaction('outbox').store.openCursor();
+    while (cur && out.length < limit) {
+      const c = cur.value as ChangeRec;
+      if (c.state === 'pending' && c.user_id === userId) out.push(c);
+      cur = await cur.continue();
+    }
+    return out;
+  }
+
+  async outbox(): Promise<ChangeRec[]> {
+    return (await this.db.getAll('outbox')) as ChangeRec[];
+  }
+
+  async counts(userId?: string): Promise<{ pending: number; rejected: number; other: number }> {
+    const all = await this.outbox();
+    let pending = 0, rejected = 0, other = 0;
+    for (const c of all) {
+      if (userId !== undefined && c.user_id !== userId) other++;
+      else if (c.state === 'pending') pending++;
+      else rejected++;
+    }
+    return { pending, rejected, other };
+  }
+
+  /** Removes acknowledged changes (applied, duplicate, superseded). */
+  async ack(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const idx = tx.store.index('id');
+    for (const id of ids) {
+      const k = await idx.getKey(id);
+      if (k !== undefined) await tx.store.delete(k);
+    }
+    await tx.done;
+  }
+
+  /** Moves a change to "needs attention". */
+  async reject(id: string, error: ChangeError): Promise<void> {
+    const tx = this.db.transaction('outbox', 'readwrite');
+    const c = (await tx.store.index('id').get(id)) as ChangeRec | undefined;
+    if (c) {
+      c.state = 'rejected';
+      c.error = error;
+      await tx.store.put(c);
+    }
+    await tx.done;
+  }
+
+  /** New HLC for a change (same change id), after the clock was re-anchored. */
+  async restamp(id: string, clock: Clock): Promise<ChangeRec | undefined> {
+    const tx = this.db.transaction(['outbox', 'meta'], 'readwrite');
+    const store = tx.objectStore('outbox');
+    const c = (await store.index('id').get(id)) as ChangeRec | undefined;
+    if (c) {
+      c.hlc = clock.next();
+      await store.put(c);
+      await tx.objectStore('meta').put(clock.state, 'hlc');
+    }
+    await tx.done;
+    return c;
+  }
+
+  /** Resends a fixed (or unchanged) rejected change: back to pending, with new fields when given. */
+  async retry(id: string, clock: Clock, fields?: Fields): Promise<void> {
+    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
+    const store = tx.objectStore('outbox');
+    const c = (await store.index('id').get(id)) as ChangeRec | undefined;
+    if (c) {
+      if (fields) c.fields = fields;
+      c.state = 'pending';
+      delete c.error;
+      c.hlc = clock.next();
+      await store.put(c);
+      await tx.objectStore('meta').put(clock.state, 'hlc');
+      await this.rebuildRow(tx, c.entity, c.row_id);
+    }
+    await tx.done;
+  }
+
+  /** Discards a change explicitly; the row goes back to the server's state plus the other unsent changes. */
+  async discard(id: string): Promise<void> {
+    const tx = this.db.transaction(['rows', 'outbox'], 'readwrite') as unknown as Tx;
+    const store = tx.objectStore('outbox');
+    const k = await store.index('id').getKey(id);
+    const c = k !== undefined ? ((await store.get(k)) as ChangeRec) : undefined;
+    if (c && k !== undefined) {
+      await store.delete(k);
+      await this.rebuildRow(tx, c.entity, c.row_id);
+    }
+    await tx.done;
+  }
+
+  /** Recomputes a row's view from its base and its pending changes. */
+  private async rebuildRow(tx: Tx, entity: string, id: string): Promise<void> {
+    const rows = tx.objectStore('rows');
+    const key = rowKey(entity, id);
+    const prev = (await rows.get(key)) as RowRec | undefined;
+    const changes = (await tx.objectStore('outbox').index('row').getAll([entity, id])) as ChangeRec[];
+    const live = changes.filter((c) => c.state === 'pending').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+    const base = prev?.base ?? null;
+    if (!base && !live.length) {
+      if (prev) await rows.delete(key);
+      return;
+    }
+    const view = { fields: { ...(base ?? {}) }, deleted: prev?.baseDeleted ?? false };
+    for (const c of live) applyChange(view, c);
+    await rows.put({
+      key, entity, id,
+      club_id: String(view.fields.club_id ?? (entity === 'club' ? id : '')),
+      fields: view.fields, deleted: view.deleted, base, baseDeleted: prev?.baseDeleted ?? false, updated_at: Date.now(),
+    } satisfies RowRec);
+  }
+
+  /** Stores one pulled page and its cursor in one transaction. */
+  async applyPulled(rows: Array<{ entity: string; row_id: string; fields: Fields; deleted: boolean }>, cursor: string): Promise<void> {
+    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
+    const store = tx.objectStore('rows');
+    for (const r of rows) {
+      const key = rowKey(r.entity, r.row_id);
+      const prev = (await store.get(key)) as RowRec | undefined;
+      await store.put({
+        key, entity: r.entity, id: r.row_id,
+        club_id: prev?.club_id ?? '',
+        fields: r.deleted ? (prev?.base ?? {}) : r.fields,
+        deleted: r.deleted,
+        base: r.deleted ? (prev?.base ?? {}) : r.fields,
+        baseDeleted: r.deleted,
+        updated_at: Date.now(),
+      } satisfies RowRec);
+      await this.rebuildRow(tx, r.entity, r.row_id);
+    }
+    await tx.objectStore('meta').put(cursor, 'cursor');
+    await tx.done;
+  }
+
+  /**
+   * Deletes every pulled row and the cursor, keeping the outbox; rows that
+   * unsent changes create or change are rebuilt from the outbox alone.
+   */
+  async clearPulled(): Promise<void> {
+    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
+    await tx.objectStore('rows').clear();
+    await tx.objectStore('meta').delete('cursor');
+    await tx.objectStore('meta').delete('indicators');
+    const changes = (await tx.objectStore('outbox').getAll()) as ChangeRec[];
+    const seen = new Set<string>();
+    for (const c of changes) {
+      const k = rowKey(c.entity, c.row_id);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      await this.rebuildRow(tx, c.entity, c.row_id);
+    }
+    await tx.done;
+  }
+
+  /** Removes everything but the device id and the outbox (logout). */
+  async wipeForLogout(keepOutbox: boolean): Promise<void> {
+    await this.clearPulled();
+    const tx = this.db.transaction(['meta', 'outbox', 'rows'], 'readwrite');
+    for (const k of ['session', 'pin', 'last_sync', 'cursor', 'indicators', 'club', 'sync_error'] as const) await tx.objectStore('meta').delete(k);
+    if (!keepOutbox) {
+      await tx.objectStore('outbox').clear();
+      await tx.objectStore('rows').clear();
+    }
+    await tx.done;
+  }
+}
+
+/** Fresh ids for new rows. */
+export const newId = (now?: number) => uuidv7(now);

@@ -1,0 +1,232 @@
+// The sync client: pushes the outbox in batches, then pulls pages until
+// `more` is false (CONTRACT.md, Push and Pull). The screens only read the
+// store and call SyncClient.run(); they never talk to /api/sync themselves.
+import { Api, ApiError, NetworkError } from './api';
+import type { Clock } from './hlc';
+import type { Change, ChangeRec, Store } from './db';
+import { SCHEMA_VERSION } from './schema';
+import type { Fields } from './validate';
+
+export interface PushResult {
+  id: string;
+  status: 'applied' | 'duplicate' | 'superseded' | 'rejected';
+  error?: { code: string; field?: string; message?: string };
+}
+
+export interface PullRow {
+  entity: string;
+  row_id: string;
+  fields: Fields;
+  deleted: boolean;
+  seq: number;
+}
+
+export type SyncEvent =
+  | { type: 'clock_wrong'; skewMs: number }
+  | { type: 'rejected'; count: number }
+  | { type: 'reset' }
+  | { type: 'account_disabled' }
+  | { type: 'needs_login' }
+  | { type: 'client_too_old' }
+  | { type: 'rate_limited'; retryAfter?: number }
+  | { type: 'unavailable' }
+  | { type: 'offline' }
+  | { type: 'error'; code: string; message: string };
+
+export interface SyncOutcome {
+  ok: boolean;
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  error?: string;
+}
+
+export interface SyncOptions {
+  batchSize?: number;
+  pageLimit?: number;
+  maxRounds?: number;
+}
+
+const strip = (c: ChangeRec): Change => ({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc });
+
+export class SyncClient {
+  private running: Promise<SyncOutcome> | null = null;
+  private again = false;
+  batchSize: number;
+  pageLimit: number;
+  maxRounds: number;
+
+  constructor(
+    private store: Store,
+    private api: Api,
+    private clock: Clock,
+    private userId: () => string | null,
+    private onEvent: (e: SyncEvent) => void = () => {},
+    opts: SyncOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 200;
+    this.pageLimit = opts.pageLimit ?? 500;
+    this.maxRounds = opts.maxRounds ?? 1000;
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs one sync (push, then pull). Concurrent calls share the run; a call during a run queues one more. */
+  run(): Promise<SyncOutcome> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let out: SyncOutcome;
+      do {
+        this.again = false;
+        out = await this.once();
+      } while (this.again && out.ok);
+      return out;
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private anchor(serverTime: unknown): number | null {
+    if (typeof serverTime !== 'string') return null;
+    const skew = this.clock.anchor(serverTime);
+    void this.store.setMeta('hlc', this.clock.state);
+    return skew;
+  }
+
+  private async once(): Promise<SyncOutcome> {
+    const out: SyncOutcome = { ok: false, pushed: 0, rejected: 0, pulled: 0 };
+    const uid = this.userId();
+    if (!uid) return { ...out, error: 'no_session' };
+    try {
+      await this.push(uid, out);
+      await this.pull(out);
+      out.ok = true;
+      await this.store.setMeta('last_sync', Date.now());
+      await this.store.delMeta('sync_error');
+    } catch (e) {
+      out.error = await this.handle(e);
+      await this.store.setMeta('sync_error', out.error);
+    }
+    if (out.rejected) this.onEvent({ type: 'rejected', count: out.rejected });
+    return out;
+  }
+
+  private async handle(e: unknown): Promise<string> {
+    if (e instanceof NetworkError) {
+      this.onEvent({ type: 'offline' });
+      return 'offline';
+    }
+    if (e instanceof ApiError) {
+      switch (e.code) {
+        case 'account_disabled':
+          await this.store.clearPulled(); // the outbox stays, for export
+          this.onEvent({ type: 'account_disabled' });
+          break;
+        case 'unauthorized':
+          this.onEvent({ type: 'needs_login' });
+          break;
+        case 'forbidden':
+          // the push's device is not the session's: only a new login fixes it
+          this.onEvent({ type: 'needs_login' });
+          break;
+        case 'client_too_old':
+          this.onEvent({ type: 'client_too_old' });
+          break;
+        case 'rate_limited':
+          this.onEvent({ type: 'rate_limited', retryAfter: e.retryAfter });
+          break;
+        case 'unavailable':
+          this.onEvent({ type: 'unavailable' });
+          break;
+        default:
+          this.onEvent({ type: 'error', code: e.code, message: e.message });
+      }
+      return e.code;
+    }
+    this.onEvent({ type: 'error', code: 'internal', message: String(e) });
+    return 'internal';
+  }
+
+  private async push(uid: string, out: SyncOutcome): Promise<void> {
+    let size = this.batchSize;
+    let clockRounds = 0;
+    for (let round = 0; round < this.maxRounds; round++) {
+      const batch = await this.store.pending(uid, size);
+      if (!batch.length) return;
+      let res: { results: PushResult[]; server_time: string };
+      try {
+        res = await this.api.json('POST', '/api/sync/push', {
+          device_id: this.clock.deviceId,
+          schema_version: SCHEMA_VERSION,
+          changes: batch.map(strip),
+        });
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'too_large' && size > 1) {
+          size = Math.max(1, Math.floor(size / 2));
+          continue;
+        }
+        throw e;
+      }
+      const skew = this.anchor(res.server_time);
+      const acks: string[] = [];
+      const restamp: string[] = [];
+      const byId = new Map(res.results.map((r) => [r.id, r]));
+      for (let i = 0; i < batch.length; i++) {
+        const c = batch[i];
+        const r = res.results[i]?.id === c.id ? res.results[i] : byId.get(c.id);
+        if (!r) continue; // no answer for it: it stays pending and goes again
+        if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'superseded') acks.push(c.id);
+        else if (r.status === 'rejected') {
+          if (r.error?.code === 'clock_ahead') restamp.push(c.id);
+          else {
+            await this.store.reject(c.id, r.error ?? { code: 'invalid_value' });
+            out.rejected++;
+          }
+        }
+      }
+      await this.store.ack(acks);
+      out.pushed += acks.length;
+      if (restamp.length) {
+        this.onEvent({ type: 'clock_wrong', skewMs: skew ?? 0 });
+        this.clock.rewind();
+        for (const id of restamp) await this.store.restamp(id, this.clock);
+        if (++clockRounds > 3) throw new ApiError(200, 'clock_ahead', 'clock still ahead after re-anchoring');
+        continue; // resend at once
+      }
+      if (batch.length < size) return;
+    }
+  }
+
+  private async pull(out: SyncOutcome): Promise<void> {
+    let resets = 0;
+    for (let round = 0; round < this.maxRounds; round++) {
+      const cursor = await this.store.getMeta<string>('cursor');
+      const q = new URLSearchParams();
+      if (cursor !== undefined && cursor !== null && cursor !== '') q.set('cursor', cursor);
+      q.set('limit', String(this.pageLimit));
+      q.set('schema_version', String(SCHEMA_VERSION));
+      let res: { rows: PullRow[]; cursor: string; more: boolean; server_time: string };
+      try {
+        res = await this.api.json('GET', '/api/sync/pull?' + q.toString());
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'reset_required' && resets < 2) {
+          resets++;
+          await this.store.clearPulled();
+          this.onEvent({ type: 'reset' });
+          continue;
+        }
+        throw e;
+      }
+      this.anchor(res.server_time);
+      await this.store.applyPulled(res.rows, res.cursor);
+      out.pulled += res.rows.length;
+      if (!res.more) return;
+    }
+  }
+}
