@@ -39,7 +39,7 @@ var labels = map[string]label{
 		"Số thành viên đang sinh hoạt vào ngày cuối kỳ (một người ở hai CLB được tính hai lần)."},
 	"women_share": {"Tỷ lệ nữ", "Women", "Số thành viên nữ / số thành viên."},
 	"older_share": {"Tỷ lệ người cao tuổi", "Older people", "Số thành viên từ 60 tuổi trở lên / số thành viên."},
-	"poor_share": {"Tỷ lệ hộ nghèo, cận nghèo", "Poor and near-poor", "Số thành viên thuộc hộ nghèo hoặc cận nghèo / số thành viên."},
+	"poor_share":  {"Tỷ lệ hộ nghèo, cận nghèo", "Poor and near-poor", "Số thành viên thuộc hộ nghèo hoặc cận nghèo / số thành viên."},
 	"loans_outstanding_vnd": {"Dư nợ cho vay (đồng)", "Loans outstanding (đồng)",
 		"Tổng dư nợ gốc vào ngày cuối kỳ của các khoản vay (gốc cho vay − gốc đã trả đến ngày cuối kỳ)."},
 	"par30_share": {"Tỷ lệ dư nợ quá hạn trên 30 ngày", "Portfolio at risk over 30 days",

@@ -1,0 +1,92 @@
+package reports
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"clb/server/indicators"
+)
+
+//go:embed report.html.tmpl
+var reportTemplate string
+
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"label":  func(code string) string { vi, _ := indicators.Label(code); return vi },
+	"def":    indicators.Definition,
+	"value":  Value,
+	"status": StatusLabel,
+	"money":  Money,
+	"int":    Int,
+	"pct": func(num, den int64) string {
+		if den == 0 {
+			return "—"
+		}
+		return Percent(float64(num) / float64(den))
+	},
+	"den": func(p *int64) string {
+		if p == nil {
+			return ""
+		}
+		return Int(*p)
+	},
+	"num": func(code string, n int64) string {
+		if indicators.IsMoney(code) || code == "par30_share" {
+			return Money(n)
+		}
+		return Int(n)
+	},
+	"clubValue": func(c indicators.ClubBlock, code string) string {
+		in, _ := indicators.Get(c.Indicators, code)
+		return Value(code, in.Value)
+	},
+	"clubStatus": func(c indicators.ClubBlock, code string) string {
+		in, _ := indicators.Get(c.Indicators, code)
+		return in.Status
+	},
+	"inc":   func(i int) int { return i + 1 },
+	"date":  DateVN,
+	"deref": func(p *int64) int64 { return *p },
+	"upper": strings.ToUpper,
+}).Parse(reportTemplate))
+
+type htmlData struct {
+	Meta          Meta
+	Answer        *indicators.Answer
+	Details       *indicators.Details
+	Period        string
+	Date          string // "ngày 01 tháng 07 năm 2026"
+	ClubCodes     []string
+	Floor         int64
+	Definitions   []string
+	Readings      []string
+	GeneratedText string
+}
+
+// HTML renders the commune report as one A4 print-ready page (CSS @page A4)
+// with the header of the commune's official documents, the same tables as
+// the workbook, the definitions annex and a signature block.
+func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error) {
+	d, err := prepare(a, rows, meta)
+	if err != nil {
+		return nil, err
+	}
+	floor, _ := indicators.Get(a.Commune.Indicators, "fund_floor_vnd")
+	g := d.meta.Generated
+	hd := htmlData{
+		Meta: d.meta, Answer: a, Details: d.details, Period: PeriodLabel(a.From, a.To),
+		Date:          fmt.Sprintf("ngày %02d tháng %02d năm %d", g.Day(), int(g.Month()), g.Year()),
+		ClubCodes:     indicators.ClubCodes,
+		Floor:         floor.Numerator,
+		Definitions:   DefinitionCodes(),
+		Readings:      indicators.Readings,
+		GeneratedText: g.Format("15:04 02/01/2006"),
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, hd); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
