@@ -2,6 +2,8 @@ package reports
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -100,7 +102,20 @@ func (s *sheet) set(col, row int, v any, style int) {
 		s.err = err
 		return
 	}
-	if v != nil {
+	switch x := v.(type) {
+	case nil:
+	case float64:
+		// The shortest decimal that reads back as the same double (excelize
+		// would cut it to Excel's 15 significant digits).
+		str := strconv.FormatFloat(x, 'f', -1, 64)
+		prec := 0
+		if i := strings.IndexByte(str, '.'); i >= 0 {
+			prec = len(str) - i - 1
+		}
+		if s.err = s.f.SetCellFloat(s.name, cell, x, prec, 64); s.err != nil {
+			return
+		}
+	default:
 		if s.err = s.f.SetCellValue(s.name, cell, v); s.err != nil {
 			return
 		}
