@@ -31,10 +31,9 @@ CREATE TABLE change_log (
   username         TEXT NOT NULL,
   device_id        TEXT NOT NULL,
   origin_device_id TEXT NOT NULL,
-  received_at      TEXT NOT NULL,
-  log_seq          INTEGER NOT NULL
+  received_at      TEXT NOT NULL
 ) STRICT;
-CREATE INDEX change_log_row ON change_log(row_id, log_seq);
+CREATE INDEX change_log_row ON change_log(row_id);
 
 -- Two devices that set one field to different values close in time.
 CREATE TABLE conflicts (
@@ -75,9 +74,18 @@ CREATE TABLE sessions (
   prev_hash      TEXT NOT NULL DEFAULT '',  -- the token rotated away last
   rotated_at     INTEGER NOT NULL DEFAULT 0, -- unix ms of that rotation
   prev_used      INTEGER NOT NULL DEFAULT 0, -- the grace was used once
+  refreshed_at   INTEGER NOT NULL,           -- unix ms of login or last refresh
+  gen            INTEGER NOT NULL DEFAULT 0, -- pair number, carried by access tokens
+  min_gen        INTEGER NOT NULL DEFAULT 0, -- access tokens of older pairs are refused
   revoked        INTEGER NOT NULL DEFAULT 0,
   created_at     TEXT NOT NULL,
   UNIQUE (user_id, device_id)
+) STRICT;
+
+-- Refresh tokens rotated away: presenting one again revokes its session.
+CREATE TABLE refresh_used (
+  hash       TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE login_failures (

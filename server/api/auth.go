@@ -1,0 +1,244 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"clb/server/auth"
+	"clb/server/store"
+	changes "clb/sync"
+)
+
+// Rate limits of failed logins (CONTRACT.md).
+const (
+	failWindow      = 15 * time.Minute
+	failsPerUser    = 5
+	failsPerAddress = 20
+	refreshGrace    = 10 * time.Second
+	// refreshMaxAge bounds an offline session: 30 days after the last refresh.
+	refreshMaxAge = 30 * 24 * time.Hour
+)
+
+type loginUser struct {
+	ID        string   `json:"id"`
+	Username  string   `json:"username"`
+	FullName  string   `json:"full_name"`
+	Role      string   `json:"role"`
+	CommuneID *string  `json:"commune_id"`
+	ClubIDs   []string `json:"club_ids"`
+}
+
+type tokenAnswer struct {
+	AccessToken  string    `json:"access_token"`
+	RefreshToken string    `json:"refresh_token"`
+	ExpiresIn    int       `json:"expires_in"`
+	User         loginUser `json:"user"`
+}
+
+func (s *Server) answerTokens(c echo.Context, u *store.User, sessionID string, gen int64, refresh string) error {
+	access, err := s.Keys.Issue(u.ID, sessionID, gen, s.Now())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, tokenAnswer{AccessToken: access, RefreshToken: refresh, ExpiresIn: int(auth.AccessTTL.Seconds()),
+		User: loginUser{ID: u.ID, Username: u.Username, FullName: u.FullName, Role: u.Role, CommuneID: u.CommuneID, ClubIDs: u.ClubIDs}})
+}
+
+func (s *Server) login(c echo.Context) error {
+	var in struct {
+		Username   *string `json:"username"`
+		Password   *string `json:"password"`
+		DeviceID   *string `json:"device_id"`
+		DeviceName *string `json:"device_name"`
+	}
+	if err := decodeStrict(c, &in); err != nil {
+		return err
+	}
+	switch {
+	case in.Username == nil:
+		return missing("username")
+	case in.Password == nil:
+		return missing("password")
+	case in.DeviceID == nil:
+		return missing("device_id")
+	}
+	if err := checkDeviceID(*in.DeviceID); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	name := strings.ToLower(strings.TrimSpace(*in.Username))
+	now := s.Now()
+	since := now.Add(-failWindow).UnixMilli()
+	userKey, addrKey := "u:"+name, "a:"+c.RealIP()
+	for _, lim := range []struct {
+		key string
+		max int
+	}{{userKey, failsPerUser}, {addrKey, failsPerAddress}} {
+		n, oldest, err := s.DB.LoginFailures(ctx, lim.key, since)
+		if err != nil {
+			return err
+		}
+		if n >= lim.max {
+			wait := int(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()) + 1
+			return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
+				Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
+		}
+	}
+	u, err := s.DB.UserByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		auth.CheckNoUser(*in.Password)
+	} else if err != nil {
+		return err
+	}
+	if u == nil || !auth.CheckPassword(u.PasswordHash, *in.Password) {
+		if err := s.DB.AddLoginFailure(ctx, now.UnixMilli(), since, userKey, addrKey); err != nil {
+			return err
+		}
+		return errf(http.StatusUnauthorized, "unauthorized", "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
+	}
+	if u.Disabled {
+		return errDisabled
+	}
+	if err := s.DB.ClearLoginFailures(ctx, userKey); err != nil {
+		return err
+	}
+	refresh, hash, err := auth.NewRefreshToken()
+	if err != nil {
+		return err
+	}
+	sid := uuid.NewString()
+	deviceName := ""
+	if in.DeviceName != nil {
+		deviceName = changes.NormalizeText(*in.DeviceName)
+	}
+	if err := s.DB.CreateSession(ctx, sid, u.ID, *in.DeviceID, deviceName, hash, now.UnixMilli()); err != nil {
+		return err
+	}
+	return s.answerTokens(c, u, sid, 0, refresh)
+}
+
+// checkDeviceID: device ids appear inside HLCs, so they follow that alphabet.
+func checkDeviceID(id string) error {
+	if id == "" || len(id) > 64 || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+		return badValue("device_id", "device_id: 1–64 ký tự a-z, 0-9, - (1–64 of a-z, 0-9, -)")
+	}
+	return nil
+}
+
+func (s *Server) refresh(c echo.Context) error {
+	var in struct {
+		RefreshToken *string `json:"refresh_token"`
+	}
+	if err := decodeStrict(c, &in); err != nil {
+		return err
+	}
+	if in.RefreshToken == nil {
+		return missing("refresh_token")
+	}
+	ctx := c.Request().Context()
+	refresh, hash, err := auth.NewRefreshToken()
+	if err != nil {
+		return err
+	}
+	sess, err := s.DB.RotateRefresh(ctx, auth.HashToken(*in.RefreshToken), hash, s.Now().UnixMilli(), refreshGrace.Milliseconds(), refreshMaxAge.Milliseconds())
+	if errors.Is(err, store.ErrRefreshUnknown) || errors.Is(err, store.ErrRefreshReused) {
+		return errUnauthorized
+	}
+	if err != nil {
+		return err
+	}
+	u, err := s.DB.UserByID(ctx, sess.UserID)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return errDisabled
+	}
+	return s.answerTokens(c, u, sess.ID, sess.Gen, refresh)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if err := s.DB.RevokeSession(c.Request().Context(), caller(c).SessionID); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// Caller is the authenticated user of a request.
+type Caller struct {
+	User      *store.User
+	SessionID string
+	DeviceID  string
+}
+
+// Actor is the caller as the sync engine sees it.
+func (k *Caller) Actor() changes.Actor {
+	a := changes.Actor{UserID: k.User.ID, Username: k.User.Username, Role: k.User.Role, ClubIDs: k.User.ClubIDs, DeviceID: k.DeviceID}
+	if k.User.CommuneID != nil {
+		a.CommuneID = *k.User.CommuneID
+	}
+	return a
+}
+
+func caller(c echo.Context) *Caller {
+	k, _ := c.Get("caller").(*Caller)
+	return k
+}
+
+// authed checks the bearer token, its live session and enabled user, then
+// the endpoint's roles (none listed: every role).
+func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Request().Header.Get("Authorization")
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				return errUnauthorized
+			}
+			claims, err := s.Keys.Parse(strings.TrimSpace(token), s.Now())
+			if err != nil {
+				return errUnauthorized
+			}
+			ctx := c.Request().Context()
+			sess, err := s.DB.SessionByID(ctx, claims.SessionID)
+			if errors.Is(err, store.ErrNotFound) {
+				return errUnauthorized
+			}
+			if err != nil {
+				return err
+			}
+			if sess.Revoked || sess.UserID != claims.Subject || claims.Gen < sess.MinGen {
+				return errUnauthorized
+			}
+			u, err := s.DB.UserByID(ctx, sess.UserID)
+			if errors.Is(err, store.ErrNotFound) {
+				return errUnauthorized
+			}
+			if err != nil {
+				return err
+			}
+			if u.Disabled {
+				return errDisabled
+			}
+			if len(roles) > 0 && !contains(roles, u.Role) {
+				return errForbidden
+			}
+			c.Set("caller", &Caller{User: u, SessionID: sess.ID, DeviceID: sess.DeviceID})
+			return next(c)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

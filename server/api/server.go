@@ -1,0 +1,130 @@
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"clb/schema"
+	"clb/server/auth"
+	"clb/server/figures"
+	"clb/server/store"
+	changes "clb/sync"
+)
+
+// Server holds what the handlers need.
+type Server struct {
+	DB     *store.DB
+	Schema *schema.Schema
+	Engine *changes.Engine
+	Keys   *auth.Keys
+	Log    *slog.Logger
+	Now    func() time.Time
+	Figures *figures.Figures
+	// Static is the built PWA; nil serves no app.
+	Static fs.FS
+	// Pushed is told which communes and clubs a push wrote to (for the
+	// indicators); it may be nil.
+	Pushed func(ctx context.Context, touched Touched)
+}
+
+// Touched lists what a push wrote to.
+type Touched struct {
+	Communes map[string]bool
+	Clubs    map[string]bool
+}
+
+// Handler builds the echo router.
+func (s *Server) Handler() http.Handler {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(s.Log)
+	e.Use(recoverJSON(s.Log))
+
+	g := e.Group("/api")
+	small := limitBody(maxOtherBytes)
+	g.GET("/healthz", s.healthz)
+	g.POST("/auth/login", s.login, small)
+	g.POST("/auth/refresh", s.refresh, small)
+	g.POST("/auth/logout", s.logout, small, s.authed())
+
+	g.POST("/users", s.createUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+
+	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
+	g.GET("/sync/pull", s.pull, s.authed())
+	g.GET("/review", s.review, s.authed())
+	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
+	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
+	g.Any("/*", func(echo.Context) error { return errNotFound })
+
+	if s.Static != nil {
+		e.GET("/*", s.static)
+		e.HEAD("/*", s.static)
+	}
+	return e
+}
+
+// recoverJSON turns a panic into a logged 500 with the JSON shape.
+func recoverJSON(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					log.Error("panic", "path", c.Path(), "panic", r)
+					err = errf(http.StatusInternalServerError, "internal", "Lỗi máy chủ (internal error)")
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	if err := s.DB.Ping(c.Request().Context()); err != nil {
+		return errUnavailable
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// static serves the PWA: hashed assets immutable, the shell and the service
+// worker never cached, and index.html for app paths without an extension.
+func (s *Server) static(c echo.Context) error {
+	p := strings.TrimPrefix(path.Clean("/"+c.Param("*")), "/")
+	if p == "" {
+		p = "index.html"
+	}
+	f, err := fs.Stat(s.Static, p)
+	if err != nil || f.IsDir() {
+		if path.Ext(p) != "" {
+			return echo.NewHTTPError(http.StatusNotFound)
+		}
+		p = "index.html"
+	}
+	h := c.Response().Header()
+	switch {
+	case strings.HasPrefix(p, "assets/"):
+		h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	default:
+		h.Set("Cache-Control", "no-cache")
+	}
+	if p == "sw.js" {
+		h.Set("Service-Worker-Allowed", "/")
+	}
+	http.ServeFileFS(c.Response(), c.Request(), s.Static, p)
+	return nil
+}

@@ -1,0 +1,196 @@
+package api
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"clb/server/store"
+	changes "clb/sync"
+)
+
+// MaxChanges is the most changes one push may carry.
+const MaxChanges = 1000
+
+type pushAnswer struct {
+	Results    []changes.Result `json:"results"`
+	ServerTime string           `json:"server_time"`
+}
+
+func (s *Server) push(c echo.Context) error {
+	var in struct {
+		DeviceID      json.RawMessage   `json:"device_id"`
+		SchemaVersion json.RawMessage   `json:"schema_version"`
+		Changes       []json.RawMessage `json:"changes"`
+	}
+	if err := decodeStrict(c, &in); err != nil {
+		return err
+	}
+	if in.Changes == nil {
+		return invalidJSON("thiếu danh sách changes (changes missing or not a list)")
+	}
+	cs := make([]changes.Change, len(in.Changes))
+	for i, raw := range in.Changes {
+		ch, ok := decodeChange(raw)
+		if !ok {
+			return invalidJSON(fmt.Sprintf("changes[%d] không phải đối tượng (not an object)", i))
+		}
+		cs[i] = ch
+	}
+	k := caller(c)
+	var device string
+	if json.Unmarshal(in.DeviceID, &device) != nil || device != k.DeviceID {
+		return errForbidden
+	}
+	if len(in.SchemaVersion) == 0 || string(in.SchemaVersion) == "null" {
+		return badValue("schema_version", "Thiếu schema_version (missing schema_version)")
+	}
+	v, err := strconv.ParseInt(string(in.SchemaVersion), 10, 64)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(string(in.SchemaVersion), 64)
+		if ferr != nil || in.SchemaVersion[0] == '"' || f != float64(int64(f)) {
+			return badValue("schema_version", "schema_version phải là số nguyên (must be an integer)")
+		}
+		v = int64(f)
+	}
+	if v < int64(s.Schema.Version) {
+		return errTooOld
+	}
+	if len(cs) > MaxChanges {
+		return errTooLarge
+	}
+	ctx := c.Request().Context()
+	out, err := s.DB.Push(ctx, s.Engine, k.Actor(), cs)
+	if err != nil {
+		s.Log.ErrorContext(ctx, "push failed", "err", err)
+		return errUnavailable // nothing was acknowledged
+	}
+	ans := pushAnswer{Results: make([]changes.Result, len(out)), ServerTime: store.FormatTime(s.Now())}
+	touched := Touched{Communes: map[string]bool{}, Clubs: map[string]bool{}}
+	for i, o := range out {
+		ans.Results[i] = o.Result
+		if o.Row != nil {
+			touched.Communes[o.Row.CommuneID] = true
+			if o.Row.ClubID != "" {
+				touched.Clubs[o.Row.ClubID] = true
+			}
+		}
+	}
+	if s.Pushed != nil && len(touched.Communes) > 0 {
+		s.Pushed(ctx, touched)
+	}
+	return c.JSON(http.StatusOK, ans)
+}
+
+// decodeChange reads one change; a wrongly typed member becomes "" so that
+// the engine rejects it with the contract's code for that member.
+func decodeChange(raw json.RawMessage) (changes.Change, bool) {
+	var m map[string]json.RawMessage
+	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+		return changes.Change{}, false
+	}
+	str := func(k string) string {
+		var s string
+		_ = json.Unmarshal(m[k], &s)
+		return s
+	}
+	return changes.Change{ID: str("id"), Entity: str("entity"), RowID: str("row_id"), Op: str("op"), HLC: str("hlc"), Fields: m["fields"]}, true
+}
+
+type pulledRow struct {
+	Entity  string         `json:"entity"`
+	RowID   string         `json:"row_id"`
+	Fields  map[string]any `json:"fields"`
+	Deleted bool           `json:"deleted"`
+	Seq     int64          `json:"seq"`
+}
+
+// cursor is opaque to clients: the user, the scope epoch and the last seq.
+type cursor struct {
+	User  string
+	Epoch int64
+	Seq   int64
+}
+
+func (cu cursor) String() string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "1|%s|%d|%d", cu.User, cu.Epoch, cu.Seq))
+}
+
+func parseCursor(s string) (cursor, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return cursor{}, false
+	}
+	p := strings.Split(string(b), "|")
+	if len(p) != 4 || p[0] != "1" {
+		return cursor{}, false
+	}
+	e, err1 := strconv.ParseInt(p[2], 10, 64)
+	q, err2 := strconv.ParseInt(p[3], 10, 64)
+	if err1 != nil || err2 != nil || q < 0 {
+		return cursor{}, false
+	}
+	return cursor{User: p[1], Epoch: e, Seq: q}, true
+}
+
+var errReset = errf(http.StatusConflict, "reset_required", "Cần tải lại toàn bộ dữ liệu (pull again from the start)")
+
+func (s *Server) pull(c echo.Context) error {
+	k := caller(c)
+	q := c.QueryParams()
+	if sv := q.Get("schema_version"); q.Has("schema_version") {
+		v, err := strconv.ParseInt(sv, 10, 64)
+		if err != nil {
+			return badValue("schema_version", "schema_version phải là số nguyên (must be an integer)")
+		}
+		if v < int64(s.Schema.Version) {
+			return errTooOld
+		}
+	}
+	limit := 500
+	if q.Has("limit") {
+		n, err := strconv.Atoi(q.Get("limit"))
+		if err != nil {
+			return badValue("limit", "limit phải là số nguyên (must be an integer)")
+		}
+		limit = min(max(n, 1), 1000)
+	}
+	cur := cursor{User: k.User.ID, Epoch: k.User.ScopeEpoch}
+	if raw := q.Get("cursor"); raw != "" && raw != "0" {
+		pc, ok := parseCursor(raw)
+		if !ok || pc.User != k.User.ID || pc.Epoch != k.User.ScopeEpoch {
+			return errReset
+		}
+		cur.Seq = pc.Seq
+	}
+	a := k.Actor()
+	rows, more, err := s.DB.Pull(c.Request().Context(), store.ScopeFor(s.Schema, a), cur.Seq, limit)
+	if err != nil {
+		return err
+	}
+	out := make([]pulledRow, 0, len(rows))
+	for _, r := range rows {
+		ent, ok := s.Schema.Entity(r.Entity)
+		if !ok {
+			continue
+		}
+		cur.Seq = r.Seq
+		pr := pulledRow{Entity: r.Entity, RowID: r.ID, Deleted: r.Deleted, Seq: r.Seq, Fields: map[string]any{}}
+		if !r.Deleted {
+			visible := ent.Visible[a.Role]
+			for _, f := range ent.Fields {
+				if visible != nil && !contains(visible, f.Name) {
+					continue
+				}
+				pr.Fields[f.Name] = r.Fields[f.Name]
+			}
+		}
+		out = append(out, pr)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"rows": out, "cursor": cur.String(), "more": more, "server_time": store.FormatTime(s.Now())})
+}

@@ -1,0 +1,324 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"clb/schema"
+	changes "clb/sync"
+)
+
+// Push runs the sync engine over one push in one transaction. The answer is
+// returned only after the commit, so an acknowledged change survives a crash.
+func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
+	var out []changes.Outcome
+	err := db.Write(ctx, func(tx *sql.Tx) error {
+		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
+		var err error
+		out, err = eng.Apply(ctx, t, a, cs)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("push: %w", err)
+	}
+	return out, nil
+}
+
+// syncTx is the engine's Store inside one write transaction.
+type syncTx struct {
+	tx    *sql.Tx
+	actor changes.Actor
+	at    string
+}
+
+func (t *syncTx) Logged(ctx context.Context, id string) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*) FROM change_log WHERE id = ?`, id).Scan(&n)
+	return n > 0, err
+}
+
+func (t *syncTx) Row(ctx context.Context, id string) (*changes.Row, error) {
+	return scanRow(t.tx.QueryRowContext(ctx, `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows WHERE id = ?`, id))
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanRow(s scanner) (*changes.Row, error) {
+	var r changes.Row
+	var fields, stamps string
+	err := s.Scan(&r.ID, &r.Entity, &r.CommuneID, &r.ClubID, &fields, &stamps, &r.Deleted, &r.UpdatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read row: %w", err)
+	}
+	if r.Fields, err = decodeFields(fields); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(stamps), &r.Stamps); err != nil {
+		return nil, fmt.Errorf("decode stamps of %s: %w", r.ID, err)
+	}
+	return &r, nil
+}
+
+// decodeFields keeps numbers as json.Number so integers stay exact.
+func decodeFields(s string) (map[string]any, error) {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil {
+		return nil, fmt.Errorf("decode fields: %w", err)
+	}
+	return m, nil
+}
+
+func (t *syncTx) PutRow(ctx context.Context, r *changes.Row) error {
+	var seq int64
+	if err := t.tx.QueryRowContext(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)`).Scan(&seq); err != nil {
+		return fmt.Errorf("next seq: %w", err)
+	}
+	fields, err := json.Marshal(r.Fields)
+	if err != nil {
+		return fmt.Errorf("encode fields: %w", err)
+	}
+	stamps, err := json.Marshal(r.Stamps)
+	if err != nil {
+		return fmt.Errorf("encode stamps: %w", err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO rows(id, entity, commune_id, club_id, fields, stamps, deleted, seq, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps, deleted = excluded.deleted,
+			seq = excluded.seq, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+		r.ID, r.Entity, r.CommuneID, r.ClubID, string(fields), string(stamps), r.Deleted, seq, t.at, t.actor.UserID)
+	if err != nil {
+		return fmt.Errorf("write row %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+func (t *syncTx) Log(ctx context.Context, e changes.LogEntry) error {
+	fields, err := json.Marshal(e.Fields)
+	if err != nil {
+		return fmt.Errorf("encode log fields: %w", err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO change_log(id, entity, row_id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Change.ID, e.Change.Entity, e.Change.RowID, e.Change.Op, string(fields), e.Change.HLC, e.Status,
+		t.actor.UserID, t.actor.Username, t.actor.DeviceID, e.OriginDeviceID, t.at)
+	if err != nil {
+		return fmt.Errorf("log change %s: %w", e.Change.ID, err)
+	}
+	return nil
+}
+
+func (t *syncTx) RecordConflict(ctx context.Context, c changes.Conflict) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT OR IGNORE INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?)`,
+		c.RowID, c.Field, c.HLCA, c.HLCB, t.at)
+	if err != nil {
+		return fmt.Errorf("record conflict: %w", err)
+	}
+	return nil
+}
+
+// PulledRow is a row as a pull sends it.
+type PulledRow struct {
+	Entity    string
+	ID        string
+	CommuneID string
+	ClubID    string
+	Fields    map[string]any
+	Deleted   bool
+	Seq       int64
+}
+
+// Scope filters rows by where they sit. The zero Scope (admin) sees all.
+type Scope struct {
+	All       bool
+	CommuneID string
+	// ByCommune lists entities read by commune; ByClub entities read by club.
+	ByCommune []string
+	ByClub    []string
+	ClubIDs   []string
+}
+
+func (s Scope) where() (string, []any) {
+	if s.All {
+		return "1", nil
+	}
+	var parts []string
+	var args []any
+	in := func(list []string) string {
+		q := strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")
+		for _, v := range list {
+			args = append(args, v)
+		}
+		return q
+	}
+	if len(s.ByCommune) > 0 {
+		p := "(entity IN (" + in(s.ByCommune) + ") AND commune_id = ?)"
+		args = append(args, s.CommuneID)
+		parts = append(parts, p)
+	}
+	if len(s.ByClub) > 0 && len(s.ClubIDs) > 0 {
+		p := "(entity IN (" + in(s.ByClub) + ") AND club_id IN (" + in(s.ClubIDs) + "))"
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return "0", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// Pull returns up to limit rows with seq > after, in seq order, and whether
+// more remain.
+func (db *DB) Pull(ctx context.Context, s Scope, after int64, limit int) ([]PulledRow, bool, error) {
+	where, args := s.where()
+	args = append([]any{after}, args...)
+	args = append(args, limit+1)
+	rows, err := db.r.QueryContext(ctx, `SELECT id, entity, commune_id, club_id, fields, deleted, seq FROM rows
+		WHERE seq > ? AND `+where+` ORDER BY seq LIMIT ?`, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("pull: %w", err)
+	}
+	defer rows.Close()
+	var out []PulledRow
+	for rows.Next() {
+		var r PulledRow
+		var fields string
+		if err := rows.Scan(&r.ID, &r.Entity, &r.CommuneID, &r.ClubID, &fields, &r.Deleted, &r.Seq); err != nil {
+			return nil, false, fmt.Errorf("pull scan: %w", err)
+		}
+		if r.Fields, err = decodeFields(fields); err != nil {
+			return nil, false, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, fmt.Errorf("pull: %w", err)
+	}
+	more := len(out) > limit
+	if more {
+		out = out[:limit]
+	}
+	return out, more, nil
+}
+
+// Row reads one row (nil when absent).
+func (db *DB) Row(ctx context.Context, id string) (*changes.Row, error) {
+	return scanRow(db.r.QueryRowContext(ctx, `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows WHERE id = ?`, id))
+}
+
+// CommuneRows returns every row of a commune (deleted ones included), and
+// the commune row itself; every row of every commune when communeID is "".
+func (db *DB) CommuneRows(ctx context.Context, communeID string) ([]*changes.Row, error) {
+	q := `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows`
+	var args []any
+	if communeID != "" {
+		q += ` WHERE commune_id = ?`
+		args = append(args, communeID)
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY seq`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("commune rows: %w", err)
+	}
+	defer rows.Close()
+	var out []*changes.Row
+	for rows.Next() {
+		r, err := scanRow(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AuditEntry is one accepted change of a row.
+type AuditEntry struct {
+	ChangeID       string          `json:"change_id"`
+	Op             string          `json:"op"`
+	Fields         json.RawMessage `json:"fields"`
+	HLC            string          `json:"hlc"`
+	Status         string          `json:"status"`
+	UserID         string          `json:"user_id"`
+	Username       string          `json:"username"`
+	DeviceID       string          `json:"device_id"`
+	OriginDeviceID string          `json:"origin_device_id"`
+	ReceivedAt     string          `json:"received_at"`
+}
+
+// Audit lists the accepted changes of a row, oldest first.
+func (db *DB) Audit(ctx context.Context, entity, rowID string) ([]AuditEntry, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at
+		FROM change_log WHERE row_id = ? AND entity = ? ORDER BY rowid`, rowID, entity)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	defer rows.Close()
+	out := []AuditEntry{}
+	for rows.Next() {
+		var e AuditEntry
+		var fields string
+		if err := rows.Scan(&e.ChangeID, &e.Op, &fields, &e.HLC, &e.Status, &e.UserID, &e.Username, &e.DeviceID, &e.OriginDeviceID, &e.ReceivedAt); err != nil {
+			return nil, fmt.Errorf("audit scan: %w", err)
+		}
+		e.Fields = json.RawMessage(bytes.Clone([]byte(fields)))
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// ScopeFor builds the pull scope of an actor from the schema's access table.
+func ScopeFor(s *schema.Schema, a changes.Actor) Scope {
+	if a.Role == changes.RoleAdmin {
+		return Scope{All: true}
+	}
+	sc := Scope{CommuneID: a.CommuneID, ClubIDs: a.ClubIDs}
+	for _, e := range s.Entities {
+		if !strings.Contains(e.Access[a.Role], "r") {
+			continue
+		}
+		if a.Role == changes.RoleClubBoard && e.Scope != "commune" && e.Scope != "commune_self" {
+			sc.ByClub = append(sc.ByClub, e.Name)
+		} else {
+			sc.ByCommune = append(sc.ByCommune, e.Name)
+		}
+	}
+	return sc
+}
+
+// Conflict is a recorded concurrent edit.
+type Conflict struct {
+	RowID, Field, HLCA, HLCB, DetectedAt string
+}
+
+// Conflicts lists the recorded concurrent edits of the given rows' commune
+// ("" for all).
+func (db *DB) Conflicts(ctx context.Context, communeID string) ([]Conflict, error) {
+	q := `SELECT c.row_id, c.field, c.hlc_a, c.hlc_b, c.detected_at FROM conflicts c JOIN rows r ON r.id = c.row_id`
+	var args []any
+	if communeID != "" {
+		q += ` WHERE r.commune_id = ?`
+		args = append(args, communeID)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("conflicts: %w", err)
+	}
+	defer rows.Close()
+	var out []Conflict
+	for rows.Next() {
+		var c Conflict
+		if err := rows.Scan(&c.RowID, &c.Field, &c.HLCA, &c.HLCB, &c.DetectedAt); err != nil {
+			return nil, fmt.Errorf("conflicts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,608 @@
+package changes
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+
+	"clb/schema"
+)
+
+// Roles.
+const (
+	RoleAdmin          = "admin"
+	RoleOfficer        = "commune_officer"
+	RoleHealthWorker   = "health_worker"
+	RoleClubBoard      = "club_board"
+	MaxClockAhead      = 10 * time.Minute
+	ConcurrentWindow   = 10 * time.Minute
+	opUpsert, opDelete = "upsert", "delete"
+)
+
+// Actor is who pushes: the user and the device of the session.
+type Actor struct {
+	UserID    string
+	Username  string
+	Role      string
+	CommuneID string   // empty for admins
+	ClubIDs   []string // club boards only
+	DeviceID  string
+}
+
+// HasClub reports whether a club board holds the club.
+func (a Actor) HasClub(id string) bool { return contains(a.ClubIDs, id) }
+
+// Row is a synced row as the store keeps it.
+type Row struct {
+	ID        string
+	Entity    string
+	CommuneID string // places the row in scope; fixed at creation
+	ClubID    string
+	Fields    map[string]any
+	Stamps    map[string]Stamp
+	Deleted   bool
+	UpdatedAt string // server time of the latest write; set by the store
+}
+
+// LogEntry is an accepted change, kept for idempotency and audit.
+type LogEntry struct {
+	Change         Change
+	Fields         map[string]any // the normalised fields
+	Status         string
+	OriginDeviceID string
+}
+
+// Conflict is two devices setting one field of one row to different values
+// within ConcurrentWindow.
+type Conflict struct {
+	RowID, Field, HLCA, HLCB string
+}
+
+// Store is what the engine needs from storage, inside one transaction: every
+// read sees the writes made before it.
+type Store interface {
+	Logged(ctx context.Context, changeID string) (bool, error)
+	Row(ctx context.Context, id string) (*Row, error) // nil, nil when absent
+	PutRow(ctx context.Context, r *Row) error         // also gives it the next server seq
+	Log(ctx context.Context, e LogEntry) error
+	RecordConflict(ctx context.Context, c Conflict) error
+}
+
+// Engine applies pushed changes.
+type Engine struct {
+	Schema *schema.Schema
+	Now    func() time.Time
+}
+
+// New returns an engine over the schema.
+func New(s *schema.Schema) *Engine { return &Engine{Schema: s, Now: time.Now} }
+
+// Outcome is a result plus what it touched, for the indicators.
+type Outcome struct {
+	Result
+	Row *Row // the row written (applied only)
+}
+
+// Apply processes the changes in order against st and answers each. An error
+// is returned only for storage faults: the caller then rolls back everything.
+func (e *Engine) Apply(ctx context.Context, st Store, a Actor, cs []Change) ([]Outcome, error) {
+	out := make([]Outcome, len(cs))
+	now := e.Now()
+	for i := range cs {
+		o, err := e.apply(ctx, st, a, &cs[i], now)
+		if err != nil {
+			return nil, fmt.Errorf("change %d: %w", i, err)
+		}
+		o.ID = cs[i].ID
+		out[i] = o
+	}
+	return out, nil
+}
+
+// reject builds a rejection.
+func reject(code, field, msg string) Outcome {
+	return Outcome{Result: Result{Status: Rejected, Error: &Error{Code: code, Field: field, Message: msg}}}
+}
+
+// Codes of rejected changes.
+const (
+	CodeInvalidValue  = "invalid_value"
+	CodeMissingField  = "missing_field"
+	CodeUnknownEntity = "unknown_entity"
+	CodeUnknownField  = "unknown_field"
+	CodeClockAhead    = "clock_ahead"
+	CodeOutOfScope    = "out_of_scope"
+	CodeImmutable     = "immutable"
+	CodeNotFound      = "not_found"
+)
+
+func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now time.Time) (Outcome, error) {
+	// 1. id
+	if !IsUUID(c.ID) {
+		return reject(CodeInvalidValue, "id", "Mã thay đổi không phải UUID (change id is not a UUID)"), nil
+	}
+	// 2. entity
+	ent, ok := e.Schema.Entity(c.Entity)
+	if !ok {
+		return reject(CodeUnknownEntity, "", fmt.Sprintf("Loại dữ liệu không rõ %q (unknown entity)", c.Entity)), nil
+	}
+	// 3. op, row_id
+	if c.Op != opUpsert && c.Op != opDelete {
+		return reject(CodeInvalidValue, "op", "op phải là upsert hoặc delete (op must be upsert or delete)"), nil
+	}
+	if !IsUUID(c.RowID) {
+		return reject(CodeInvalidValue, "row_id", "Mã dòng không phải UUID (row_id is not a UUID)"), nil
+	}
+	row, err := st.Row(ctx, c.RowID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if row != nil && row.Entity != c.Entity {
+		return reject(CodeInvalidValue, "row_id", "Mã dòng đã dùng cho loại dữ liệu khác (row_id belongs to another entity)"), nil
+	}
+	// 4. hlc
+	h, err := ParseHLC(c.HLC)
+	if err != nil {
+		return reject(CodeInvalidValue, "hlc", "Đồng hồ thay đổi sai định dạng (bad hlc)"), nil
+	}
+	if h.Wall().Sub(now) > MaxClockAhead {
+		return reject(CodeClockAhead, "hlc", "Đồng hồ điện thoại chạy nhanh hơn máy chủ quá 10 phút (device clock is ahead of the server)"), nil
+	}
+	// 5. duplicate
+	if dup, err := st.Logged(ctx, c.ID); err != nil {
+		return Outcome{}, err
+	} else if dup {
+		return Outcome{Result: Result{Status: Duplicate}}, nil
+	}
+	// 6. fields object, unknown fields
+	rawFields, o := decodeFields(ent, c)
+	if o != nil {
+		return *o, nil
+	}
+	// 7. values
+	fields := make(map[string]any, len(rawFields))
+	for i := range ent.Fields {
+		f := &ent.Fields[i]
+		raw, ok := rawFields[f.Name]
+		if !ok {
+			continue
+		}
+		v, err := normalizeValue(f, raw, localYear(now))
+		if err != nil {
+			return reject(CodeInvalidValue, f.Name, "Giá trị không hợp lệ: "+err.Error()), nil
+		}
+		fields[f.Name] = v
+	}
+	if c.Op == opUpsert {
+		if o := e.checkMeasuredBy(a, ent, fields); o != nil {
+			return *o, nil
+		}
+		if row == nil || ent.Ledger() {
+			if o, err := e.checkRules(ctx, st, ent, c, row, fields); err != nil || o != nil {
+				return deref(o), err
+			}
+		}
+	}
+	// 8. scope
+	place, o, err := e.checkScope(ctx, st, a, ent, c, row, fields)
+	if err != nil || o != nil {
+		return deref(o), err
+	}
+	origin := h.Device
+	logIt := func(status string) (Outcome, error) {
+		err := st.Log(ctx, LogEntry{Change: *c, Fields: fields, Status: status, OriginDeviceID: origin})
+		return Outcome{Result: Result{Status: status}}, err
+	}
+	if row != nil && row.Deleted {
+		return logIt(Superseded) // a delete is final
+	}
+	// 9. immutable
+	if row != nil {
+		if o := checkImmutable(ent, c, row, fields); o != nil {
+			return *o, nil
+		}
+	}
+	// 10. required fields, unknown rows
+	if c.Op == opDelete {
+		if row == nil {
+			return reject(CodeNotFound, "", "Không có dòng này trên máy chủ (no such row)"), nil
+		}
+		row.Deleted = true
+		return writeRow(ctx, st, row, logIt)
+	}
+	if row == nil {
+		if o := checkRequired(ent, fields); o != nil {
+			return *o, nil
+		}
+		if place == nil {
+			// A row that nothing places in the sender's scope (a club board's
+			// commune-level training, say).
+			return reject(CodeOutOfScope, "", "Ngoài phạm vi của tài khoản (outside your scope)"), nil
+		}
+		row = &Row{ID: c.RowID, Entity: c.Entity, CommuneID: place.commune, ClubID: place.club,
+			Fields: map[string]any{}, Stamps: map[string]Stamp{}}
+		for i := range ent.Fields {
+			row.Fields[ent.Fields[i].Name] = nil
+		}
+		stamp := Stamp{HLC: c.HLC, ChangeID: c.ID}
+		for k, v := range fields {
+			row.Fields[k] = v
+			row.Stamps[k] = stamp
+		}
+		return writeRow(ctx, st, row, logIt)
+	}
+	// An update.
+	stamp := Stamp{HLC: c.HLC, ChangeID: c.ID}
+	won := false
+	for _, k := range sortedKeys(fields) {
+		v := fields[k]
+		old := row.Fields[k]
+		prev := row.Stamps[k]
+		same := Canonical(v) == Canonical(normalizeStored(old))
+		if !same {
+			if err := e.noteConflict(ctx, st, row.ID, k, prev, c.HLC, h); err != nil {
+				return Outcome{}, err
+			}
+		}
+		if ent.Ledger() {
+			// Only voided_reason can differ here (checkImmutable). A void
+			// always beats "not voided"; two voids are LWW.
+			if k != "voided_reason" || same {
+				continue
+			}
+			if old == nil || stamp.After(prev) {
+				row.Fields[k], row.Stamps[k], won = v, stamp, true
+			}
+			continue
+		}
+		if stamp.After(prev) {
+			row.Fields[k], row.Stamps[k], won = v, stamp, true
+		}
+	}
+	if !won {
+		return logIt(Superseded)
+	}
+	return writeRow(ctx, st, row, logIt)
+}
+
+func writeRow(ctx context.Context, st Store, row *Row, logIt func(string) (Outcome, error)) (Outcome, error) {
+	if err := st.PutRow(ctx, row); err != nil {
+		return Outcome{}, err
+	}
+	o, err := logIt(Applied)
+	o.Row = row
+	return o, err
+}
+
+func deref(o *Outcome) Outcome {
+	if o == nil {
+		return Outcome{}
+	}
+	return *o
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// localYear is the year in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
+func localYear(now time.Time) int { return now.In(vnZone).Year() }
+
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+// Today is the date in Asia/Ho_Chi_Minh.
+func Today(now time.Time) string { return now.In(vnZone).Format(time.DateOnly) }
+
+// normalizeStored turns a value read back from JSON into the form that
+// normalizeValue produces, so that Canonical compares like with like.
+func normalizeStored(v any) any {
+	if n, ok := v.(json.Number); ok {
+		if i, err := n.Int64(); err == nil {
+			return i
+		}
+		f, _ := n.Float64()
+		return f
+	}
+	return v
+}
+
+// decodeFields checks that fields is an object of known fields.
+func decodeFields(ent *schema.Entity, c *Change) (map[string]json.RawMessage, *Outcome) {
+	raw := bytes.TrimSpace(c.Fields)
+	if c.Op == opDelete && (len(raw) == 0 || string(raw) == "null") {
+		return map[string]json.RawMessage{}, nil
+	}
+	var m map[string]json.RawMessage
+	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+		o := reject(CodeInvalidValue, "fields", "fields phải là một đối tượng (fields must be an object)")
+		return nil, &o
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := ent.Field(k); !ok {
+			o := reject(CodeUnknownField, k, fmt.Sprintf("Trường không có trong %s: %q (unknown field)", ent.Name, k))
+			return nil, &o
+		}
+	}
+	return m, nil
+}
+
+// checkMeasuredBy: a club board records club readings, a health worker
+// health-station readings.
+func (e *Engine) checkMeasuredBy(a Actor, ent *schema.Entity, fields map[string]any) *Outcome {
+	if ent.Name != "health_check" {
+		return nil
+	}
+	v, ok := fields["measured_by"]
+	if !ok {
+		return nil
+	}
+	if (a.Role == RoleClubBoard && v == "health_station") || (a.Role == RoleHealthWorker && v == "club") {
+		o := reject(CodeInvalidValue, "measured_by", "Người đo không đúng với vai trò (measured_by does not match your role)")
+		return &o
+	}
+	return nil
+}
+
+// merged is the row's values as they would be after the change.
+func merged(row *Row, fields map[string]any) map[string]any {
+	m := make(map[string]any, len(fields))
+	if row != nil && !row.Deleted {
+		for k, v := range row.Fields {
+			m[k] = normalizeStored(v)
+		}
+	}
+	for k, v := range fields {
+		m[k] = v
+	}
+	return m
+}
+
+// checkRules applies entities.json's rules that answer invalid_value; the
+// rules that answer missing_field wait for step 10 (checkRequired).
+func (e *Engine) checkRules(ctx context.Context, st Store, ent *schema.Entity, c *Change, row *Row, fields map[string]any) (*Outcome, error) {
+	m := merged(row, fields)
+	bad := func(field, msg string) (*Outcome, error) {
+		o := reject(CodeInvalidValue, field, msg)
+		return &o, nil
+	}
+	for _, r := range ent.Rules {
+		switch r.Kind {
+		case "compare":
+			if ok, known := Compare(m[r.Field], r.Op, m[r.Other]); known && !ok {
+				return bad(r.Field, fmt.Sprintf("%s phải %s %s (%s must be %s %s)", r.Field, r.Op, r.Other, r.Field, r.Op, r.Other))
+			}
+		case "any_positive":
+			all, pos := true, false
+			for _, f := range r.Fields {
+				n, ok := asFloat(m[f])
+				if !ok {
+					all = false
+				} else if n > 0 {
+					pos = true
+				}
+			}
+			if all && !pos {
+				return bad(r.Field, "Cần ít nhất một số tiền lớn hơn 0 (at least one amount must be > 0)")
+			}
+		case "target_value":
+			code, _ := m["indicator"].(string)
+			v, ok := asFloat(m[r.Field])
+			if code == "" || !ok {
+				continue
+			}
+			if isShareCode(code) {
+				if v > 1 {
+					return bad(r.Field, "Tỷ lệ phải từ 0 đến 1 (a share is 0–1)")
+				}
+			} else if v != float64(int64(v)) {
+				return bad(r.Field, "Chỉ tiêu này là số nguyên không âm (must be a non-negative integer)")
+			}
+		case "club_in_commune":
+			clubID, _ := m[r.Field].(string)
+			communeID, _ := m["commune_id"].(string)
+			if clubID == "" || communeID == "" {
+				continue
+			}
+			club, err := st.Row(ctx, clubID)
+			if err != nil {
+				return nil, err
+			}
+			if club != nil && club.Entity == "club" && club.CommuneID != communeID {
+				return bad(r.Field, "Câu lạc bộ không thuộc xã này (the club is not in this commune)")
+			}
+		case "derived_id":
+			if row != nil {
+				continue
+			}
+			parts := make([]string, 0, len(r.From))
+			for _, f := range r.From {
+				s, _ := m[f].(string)
+				parts = append(parts, s)
+			}
+			if len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+				want := AttendanceID(parts[0], parts[1])
+				if c.RowID != want {
+					return bad("row_id", "Mã điểm danh phải là UUID v5 của <meeting_id>/<member_id> (attendance id must be derived)")
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// AttendanceID is the id of a member's attendance at a meeting.
+func AttendanceID(meetingID, memberID string) string {
+	ns := uuid.MustParse("6ba7b811-9dad-11d1-80b4-00c04fd430c8")
+	return uuid.NewSHA1(ns, []byte(meetingID+"/"+memberID)).String()
+}
+
+func isShareCode(code string) bool {
+	return len(code) > 6 && code[len(code)-6:] == "_share"
+}
+
+func asFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// Compare evaluates a op b for two dates or two numbers; known is false when
+// either side is empty.
+func Compare(a any, op string, b any) (ok, known bool) {
+	var cmp int
+	if as, isStr := a.(string); isStr {
+		bs, isStr := b.(string)
+		if !isStr {
+			return false, false
+		}
+		switch {
+		case as < bs:
+			cmp = -1
+		case as > bs:
+			cmp = 1
+		}
+	} else {
+		x, ok1 := asFloat(a)
+		y, ok2 := asFloat(b)
+		if !ok1 || !ok2 {
+			return false, false
+		}
+		switch {
+		case x < y:
+			cmp = -1
+		case x > y:
+			cmp = 1
+		}
+	}
+	switch op {
+	case ">":
+		return cmp > 0, true
+	case ">=":
+		return cmp >= 0, true
+	case "<":
+		return cmp < 0, true
+	case "<=":
+		return cmp <= 0, true
+	}
+	return false, false
+}
+
+// checkImmutable: ledger rows are written once; fields fixed at creation stay.
+func checkImmutable(ent *schema.Entity, c *Change, row *Row, fields map[string]any) *Outcome {
+	imm := func(field, msg string) *Outcome {
+		o := reject(CodeImmutable, field, msg)
+		return &o
+	}
+	if c.Op == opDelete {
+		if ent.Ledger() {
+			return imm("", "Sổ sách không xóa được, chỉ hủy với lý do (ledger rows cannot be deleted, only voided)")
+		}
+		return nil
+	}
+	for i := range ent.Fields {
+		f := &ent.Fields[i]
+		v, ok := fields[f.Name]
+		if !ok {
+			continue
+		}
+		same := Canonical(v) == Canonical(normalizeStored(row.Fields[f.Name]))
+		if ent.Ledger() {
+			if f.Name == "voided_reason" {
+				if v == nil && row.Fields[f.Name] != nil {
+					return imm(f.Name, "Không thể bỏ hủy (a void cannot be undone)")
+				}
+				continue
+			}
+			if !same {
+				return imm(f.Name, "Sổ sách chỉ ghi một lần; hãy hủy và ghi lại (ledger rows are written once: void and re-enter)")
+			}
+			continue
+		}
+		if f.Fixed && !same {
+			return imm(f.Name, "Trường này cố định từ lúc tạo (this field is fixed at creation)")
+		}
+	}
+	return nil
+}
+
+// checkRequired: a row's first upsert carries every required field and the
+// fields its rules require.
+func checkRequired(ent *schema.Entity, fields map[string]any) *Outcome {
+	missing := func(field string) *Outcome {
+		o := reject(CodeMissingField, field, fmt.Sprintf("Thiếu trường bắt buộc %q (missing required field)", field))
+		return &o
+	}
+	for i := range ent.Fields {
+		f := &ent.Fields[i]
+		if f.Required && fields[f.Name] == nil {
+			return missing(f.Name)
+		}
+	}
+	for _, r := range ent.Rules {
+		switch r.Kind {
+		case "required_when":
+			v, _ := fields[r.When.Field].(string)
+			if contains(r.When.In, v) && fields[r.Field] == nil {
+				return missing(r.Field)
+			}
+		case "exactly_one":
+			n := 0
+			for _, f := range r.Fields {
+				if fields[f] != nil {
+					n++
+				}
+			}
+			if n != 1 {
+				return missing(r.Field)
+			}
+		}
+	}
+	return nil
+}
+
+// noteConflict records two devices writing different values to one field
+// close in time.
+func (e *Engine) noteConflict(ctx context.Context, st Store, rowID, field string, prev Stamp, hlc string, h HLC) error {
+	if prev.HLC == "" {
+		return nil
+	}
+	p, err := ParseHLC(prev.HLC)
+	if err != nil || p.Device == h.Device {
+		return nil
+	}
+	d := h.WallMS - p.WallMS
+	if d < 0 {
+		d = -d
+	}
+	if time.Duration(d)*time.Millisecond > ConcurrentWindow {
+		return nil
+	}
+	a, b := prev.HLC, hlc
+	if a > b {
+		a, b = b, a
+	}
+	return st.RecordConflict(ctx, Conflict{RowID: rowID, Field: field, HLCA: a, HLCB: b})
+}

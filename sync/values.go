@@ -1,0 +1,187 @@
+package changes
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"clb/schema"
+)
+
+var (
+	uuidPattern  = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+	datePattern  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	phonePattern = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
+)
+
+// IsUUID reports whether s is a UUID in lower-case canonical form.
+func IsUUID(s string) bool { return uuidPattern.MatchString(s) }
+
+// ParseDate parses a YYYY-MM-DD real calendar day in 1900–2100.
+func ParseDate(s string) (time.Time, bool) {
+	if !datePattern.MatchString(s) {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil || t.Year() < 1900 || t.Year() > 2100 {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// NormalizeText trims Unicode white space and normalises to NFC.
+func NormalizeText(s string) string {
+	return norm.NFC.String(strings.TrimFunc(s, unicode.IsSpace))
+}
+
+// fieldError is a value that breaks its field's type, range or code.
+type fieldError struct {
+	field string
+	msg   string
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.msg }
+
+// normalizeValue checks one JSON value against its field and returns the value
+// to store: string, int64, float64, bool, []string or nil.
+func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error) {
+	bad := func(format string, a ...any) error { return &fieldError{f.Name, fmt.Sprintf(format, a...)} }
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		if f.Required {
+			return nil, bad("bắt buộc, không được để trống (required, may not be null)")
+		}
+		return nil, nil
+	}
+	switch f.Type {
+	case "bool":
+		switch string(raw) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, bad("phải là true hoặc false (must be a boolean)")
+	case "integer", "decimal":
+		if len(raw) == 0 || (raw[0] != '-' && (raw[0] < '0' || raw[0] > '9')) {
+			return nil, bad("phải là số (must be a number)")
+		}
+		v, err := strconv.ParseFloat(string(raw), 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return nil, bad("phải là số (must be a number)")
+		}
+		if f.Type == "integer" && v != math.Trunc(v) {
+			return nil, bad("phải là số nguyên (must be an integer)")
+		}
+		if f.Min != nil && v < *f.Min {
+			return nil, bad("nhỏ hơn %v (below the minimum)", *f.Min)
+		}
+		max := f.Max
+		if f.MaxCurrentYear {
+			y := float64(year)
+			max = &y
+		}
+		if max != nil && v > *max {
+			return nil, bad("lớn hơn %v (above the maximum)", *max)
+		}
+		if f.Type == "integer" {
+			return int64(v), nil
+		}
+		return v, nil
+	case "list":
+		var items []json.RawMessage
+		if raw[0] != '[' || json.Unmarshal(raw, &items) != nil {
+			return nil, bad("phải là danh sách mã (must be a list of codes)")
+		}
+		out := make([]string, 0, len(items))
+		seen := map[string]bool{}
+		for _, it := range items {
+			var s string
+			if json.Unmarshal(it, &s) != nil || !contains(f.Values, s) {
+				return nil, bad("mã không hợp lệ (unknown code)")
+			}
+			if seen[s] {
+				return nil, bad("mã bị lặp %q (repeated code)", s)
+			}
+			seen[s] = true
+			out = append(out, s)
+		}
+		if len(out) < f.MinItems {
+			return nil, bad("cần ít nhất %d mục (needs at least %d)", f.MinItems, f.MinItems)
+		}
+		return out, nil
+	}
+	// Every other type is a JSON string.
+	var s string
+	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+		return nil, bad("phải là chuỗi (must be a string)")
+	}
+	switch f.Type {
+	case "text":
+		for _, r := range s {
+			if r == utf8.RuneError || (unicode.IsControl(r) && r != '\t' && r != '\n') {
+				return nil, bad("chứa ký tự điều khiển (contains a control character)")
+			}
+		}
+		s = NormalizeText(s)
+		n := utf8.RuneCountInString(s)
+		if n == 0 {
+			if f.Required {
+				return nil, bad("không được để trống (may not be empty)")
+			}
+			return nil, nil
+		}
+		if f.MaxLen > 0 && n > f.MaxLen {
+			return nil, bad("dài quá %d ký tự (longer than %d characters)", f.MaxLen, f.MaxLen)
+		}
+		return s, nil
+	case "date":
+		if _, ok := ParseDate(s); !ok {
+			return nil, bad("ngày không hợp lệ, cần YYYY-MM-DD (not a real YYYY-MM-DD date)")
+		}
+		return s, nil
+	case "code":
+		if !contains(f.Values, s) {
+			return nil, bad("mã không hợp lệ %q (unknown code)", s)
+		}
+		return s, nil
+	case "ref":
+		if !IsUUID(s) {
+			return nil, bad("không phải UUID (not a lower-case UUID)")
+		}
+		return s, nil
+	case "phone":
+		if !phonePattern.MatchString(s) {
+			return nil, bad("số điện thoại 8–15 chữ số (8–15 digits, optional +)")
+		}
+		return s, nil
+	}
+	return nil, bad("kiểu trường không rõ %q (unknown field type)", f.Type)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Canonical is the JSON text of a stored value, used to compare values.
+func Canonical(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
