@@ -58,4 +58,16 @@ func TestFixtureFile(t *testing.T) {
 	if !bytes.Equal(j1, j2) {
 		t.Fatalf("JSON rows give another answer:\n%s\n%s", j1, j2)
 	}
+	// The answer, for readers and for the PWA's dashboard tests (its figures
+	// are checked by hand in TestMainFixture).
+	ans, _ := json.MarshalIndent(a1, "", " ")
+	ans = append(ans, '\n')
+	if *update {
+		if err := os.WriteFile("testdata/commune.answer.json", ans, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if old, err := os.ReadFile("testdata/commune.answer.json"); err != nil || !bytes.Equal(old, ans) {
+		t.Fatalf("testdata/commune.answer.json is out of date (go test -run TestFixtureFile -update): %v", err)
+	}
 }

@@ -59,6 +59,7 @@ type htmlData struct {
 	Period        string
 	Date          string // "ngày 01 tháng 07 năm 2026"
 	ClubCodes     []string
+	ClubChunks    [][]indicators.ClubBlock // clubs by four, one table each
 	Floor         int64
 	Definitions   []string
 	Readings      []string
@@ -83,6 +84,9 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		Definitions:   DefinitionCodes(),
 		Readings:      indicators.Readings,
 		GeneratedText: g.Format("15:04 02/01/2006"),
+	}
+	for i := 0; i < len(a.Clubs); i += 4 {
+		hd.ClubChunks = append(hd.ClubChunks, a.Clubs[i:min(i+4, len(a.Clubs))])
 	}
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, hd); err != nil {
