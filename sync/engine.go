@@ -239,7 +239,7 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 	}
 	// An update.
 	stamp := Stamp{HLC: c.HLC, ChangeID: c.ID}
-	won := false
+	won, restamped := false, false
 	for _, k := range sortedKeys(fields) {
 		v := fields[k]
 		old := row.Fields[k]
@@ -252,11 +252,18 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 		}
 		if ent.Ledger() {
 			// Only voided_reason can differ here (checkImmutable). A void
-			// always beats "not voided"; two voids are LWW.
-			if k != "voided_reason" || same {
+			// always beats "not voided"; two voids are LWW. A newer void
+			// with the same reason answers superseded but keeps its stamp,
+			// or the order of arrival would decide between reasons.
+			if k != "voided_reason" || v == nil {
 				continue
 			}
-			if old == nil || stamp.After(prev) {
+			switch {
+			case old == nil:
+				row.Fields[k], row.Stamps[k], won = v, stamp, true
+			case stamp.After(prev) && same:
+				row.Stamps[k], restamped = stamp, true
+			case stamp.After(prev):
 				row.Fields[k], row.Stamps[k], won = v, stamp, true
 			}
 			continue
@@ -266,6 +273,11 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 		}
 	}
 	if !won {
+		if restamped {
+			if err := st.PutRow(ctx, row); err != nil {
+				return Outcome{}, err
+			}
+		}
 		return logIt(Superseded)
 	}
 	return writeRow(ctx, st, row, logIt)
