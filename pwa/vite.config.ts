@@ -21,7 +21,6 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'autoUpdate',
       injectRegister: false,
-      includeAssets: ['icons/*.png', 'favicon.svg'],
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
       },

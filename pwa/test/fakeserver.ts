@@ -1,5 +1,5 @@
 // A small in-memory stand-in for the server's /api, enough for the sync client's tests.
-import type { FetchFn, Session, SessionHolder } from '../src/api';
+import type { FetchFn, LoginAnswer, Session, SessionHolder } from '../src/api';
 
 export interface FakeChange { id: string; entity: string; row_id: string; op: string; fields: Record<string, unknown>; hlc: string }
 
@@ -89,12 +89,12 @@ export class FakeServer {
     return this.err(404, 'not_found');
   };
 
-  loginAnswer() {
+  loginAnswer(): LoginAnswer {
     return {
       access_token: this.access,
       refresh_token: this.refreshTok,
       expires_in: 900,
-      user: { id: 'u1', username: 'bcn1', full_name: 'BCN 1', role: 'club_board', commune_id: 'c1', club_ids: ['k1'] },
+      user: { id: 'u1', username: 'bcn1', full_name: 'BCN 1', role: 'club_board' as const, commune_id: 'c1', club_ids: ['k1'] },
     };
   }
 }

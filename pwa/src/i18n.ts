@@ -1,0 +1,281 @@
+// Words on screen. Vietnamese first; English as a second language. The
+// Vietnamese names of DESIGN.md's "Words on screen" are fixed: screen readers
+// and outside tests find controls by them.
+import { signal } from '@preact/signals';
+
+export type Lang = 'vi' | 'en';
+export const lang = signal<Lang>('vi');
+
+type Dict = Record<string, string>;
+
+const vi: Dict = {
+  app: 'CLB Liên thế hệ',
+  // login and PIN (fixed names)
+  username: 'Tên đăng nhập', password: 'Mật khẩu', login: 'Đăng nhập', pin: 'Mã PIN',
+  save_pin: 'Lưu mã PIN', unlock: 'Mở khóa', logout: 'Đăng xuất',
+  pin_intro: 'Đặt mã PIN (4–8 chữ số) để mở ứng dụng lần sau, kể cả khi không có mạng.',
+  pin_wrong: 'Mã PIN không đúng.', pin_bad: 'Mã PIN gồm 4 đến 8 chữ số.',
+  unlock_intro: 'Nhập mã PIN để mở ứng dụng.',
+  forgot_pin: 'Quên mã PIN? Đăng nhập lại',
+  session_expired: 'Phiên làm việc đã quá 30 ngày. Hãy kết nối mạng và đăng nhập lại. Các thay đổi chưa gửi vẫn được giữ.',
+  login_needed: 'Cần đăng nhập lại. Các thay đổi chưa gửi vẫn được giữ trên máy.',
+  login_offline: 'Không có mạng. Lần đăng nhập đầu tiên cần có mạng.',
+  // nav (fixed names)
+  nav_home: 'Trang chủ', nav_members: 'Thành viên', nav_meetings: 'Sinh hoạt', nav_fund: 'Quỹ',
+  nav_loans: 'Vay vốn', nav_health: 'Sức khỏe', nav_sync: 'Đồng bộ', nav_dashboard: 'Tổng quan', nav_reports: 'Báo cáo',
+  nav_visits: 'Thăm tại nhà', nav_trainings: 'Tập huấn', nav_review: 'Cần xem lại',
+  nav_clubs: 'Câu lạc bộ', nav_villages: 'Thôn', nav_users: 'Tài khoản', nav_assessments: 'Đánh giá câu lạc bộ',
+  nav_targets: 'Chỉ tiêu', nav_outreach: 'Truyền thông', nav_officer_trainings: 'Tập huấn cán bộ', nav_commune: 'Thông tin xã',
+  nav_station: 'Theo dõi huyết áp',
+  main_nav: 'Điều hướng chính',
+  // sync (fixed names)
+  sync_now: 'Đồng bộ ngay', waiting: '{n} thay đổi chờ gửi', last_sync: 'Đồng bộ lần cuối: {t}', never_synced: 'Chưa đồng bộ lần nào',
+  online: 'Có mạng', offline: 'Không có mạng', syncing: 'Đang đồng bộ…', needs_attention: '{n} thay đổi cần xem lại',
+  export_unsent: 'Xuất dữ liệu chưa gửi', import_changes: 'Nhập tệp thay đổi',
+  export_warning: 'Tệp này chứa dữ liệu cá nhân, kể cả dữ liệu sức khỏe của thành viên. Chỉ gửi cho cán bộ xã hoặc chính bạn, không chia sẻ công khai. Tiếp tục?',
+  imported: 'Đã nhập {n} thay đổi.', import_bad: 'Tệp không đúng định dạng.',
+  logout_warn: 'Còn {n} thay đổi chưa gửi. Sau khi đăng xuất, chúng chỉ được gửi khi chính bạn đăng nhập lại trên máy này. Nên đồng bộ hoặc xuất dữ liệu trước. Vẫn đăng xuất?',
+  logout_confirm: 'Đăng xuất sẽ xóa dữ liệu đã tải về khỏi máy này. Tiếp tục?',
+  clock_wrong: 'Đồng hồ của điện thoại đang sai giờ. Ứng dụng đã tự chỉnh theo giờ máy chủ; hãy chỉnh lại giờ điện thoại.',
+  account_disabled: 'Tài khoản đã bị khóa. Dữ liệu đã tải về đã được xóa; các thay đổi chưa gửi vẫn giữ để xuất ra tệp.',
+  client_too_old: 'Ứng dụng cần cập nhật. Đang tải phiên bản mới…',
+  rate_limited: 'Máy chủ đang bận, sẽ thử lại sau.', unavailable: 'Máy chủ tạm thời không ghi được dữ liệu, sẽ thử lại sau.',
+  reset_done: 'Dữ liệu đã được tải lại từ đầu.', sync_ok: 'Đồng bộ xong.', sync_failed: 'Chưa đồng bộ được: {e}',
+  other_user_changes: '{n} thay đổi của tài khoản khác đang chờ trên máy (chỉ xuất được ra tệp).',
+  storage_note: 'Trình duyệt giữ dữ liệu lâu dài: {v}', yes: 'có', no: 'không',
+  // review
+  review_intro: 'Máy chủ không nhận các thay đổi dưới đây. Sửa rồi gửi lại, hoặc bỏ thay đổi. Các thay đổi khác vẫn được gửi bình thường.',
+  resend: 'Gửi lại', discard: 'Bỏ thay đổi', discard_confirm: 'Bỏ hẳn thay đổi này? Không thể hoàn tác.',
+  review_none: 'Không có thay đổi nào cần xem lại.', server_review: 'Máy chủ ghi nhận cần kiểm tra',
+  // errors by code
+  'err.invalid_value': 'Giá trị không hợp lệ', 'err.missing_field': 'Thiếu thông tin bắt buộc',
+  'err.unknown_entity': 'Loại dữ liệu không được hỗ trợ (ứng dụng cần cập nhật)', 'err.unknown_field': 'Trường không được hỗ trợ (ứng dụng cần cập nhật)',
+  'err.clock_ahead': 'Đồng hồ điện thoại chạy nhanh hơn giờ thật', 'err.out_of_scope': 'Tài khoản không có quyền ghi dữ liệu này (ngoài câu lạc bộ/xã của bạn)',
+  'err.immutable': 'Sổ sách đã ghi thì không sửa được; hãy hủy (có lý do) rồi ghi lại', 'err.not_found': 'Không tìm thấy dữ liệu trên máy chủ',
+  'err.unauthorized': 'Tên đăng nhập hoặc mật khẩu không đúng', 'err.account_disabled': 'Tài khoản đã bị khóa',
+  'err.rate_limited': 'Đăng nhập sai quá nhiều lần, hãy thử lại sau ít phút', 'err.forbidden': 'Không có quyền',
+  'err.conflict': 'Đã có (trùng)', 'err.reset_required': 'Cần tải lại dữ liệu', 'err.too_large': 'Dữ liệu quá lớn',
+  'err.client_too_old': 'Ứng dụng cần cập nhật', 'err.unavailable': 'Máy chủ tạm thời không ghi được dữ liệu',
+  'err.invalid_json': 'Dữ liệu gửi lên không đúng định dạng', 'err.offline': 'Không có mạng', 'err.internal': 'Lỗi không mong muốn',
+  'err.method_not_allowed': 'Không hỗ trợ', 'err.no_session': 'Chưa đăng nhập',
+  'err.duplicate': 'Đã gửi rồi',
+  field_label: 'Trường: {f}',
+  // common
+  save: 'Lưu', cancel: 'Hủy', edit: 'Sửa', back: 'Quay lại', add: 'Thêm', delete: 'Xóa', search: 'Tìm kiếm', close: 'Đóng',
+  saved: 'Đã lưu trên máy. Sẽ gửi khi có mạng.', none: 'Chưa có dữ liệu.', choose: '— Chọn —', choose_club: 'Chọn câu lạc bộ',
+  club: 'Câu lạc bộ', total: 'Tổng', date: 'Ngày', note: 'Ghi chú', language: 'English', void: 'Hủy bút toán',
+  void_reason: 'Lý do hủy', voided: 'Đã hủy: {r}', void_needs_reason: 'Cần ghi lý do hủy.', required_mark: '(bắt buộc)',
+  // home
+  next_meeting: 'Buổi sinh hoạt gần nhất', members_count: 'Thành viên đang sinh hoạt', older_55: '55 tuổi trở lên', older_60: '60 tuổi trở lên', women: 'Nữ',
+  fund_ig: 'Quỹ tăng thu nhập', fund_act: 'Quỹ hoạt động', loans_due: 'Khoản vay sắp đến hạn / quá hạn', overdue: 'Quá hạn',
+  no_meeting: 'Chưa có buổi sinh hoạt nào.', more: 'Thêm',
+  // members (fixed names)
+  add_member: 'Thêm thành viên', 'f.full_name': 'Họ và tên', 'f.birth_year': 'Năm sinh', 'f.sex': 'Giới tính', 'f.joined_on': 'Ngày vào câu lạc bộ',
+  member_search: 'Tìm thành viên (gõ có dấu hoặc không dấu)', member_left: 'Đã rời CLB', leave: 'Rời câu lạc bộ', show_left: 'Hiện cả người đã rời',
+  age: '{n} tuổi',
+  // meetings (fixed names)
+  add_meeting: 'Thêm buổi sinh hoạt', held_on: 'Ngày sinh hoạt', areas: '8 mảng hoạt động', topics: 'Chủ đề mới', attendance: 'Điểm danh',
+  present_count: 'Có mặt: {n}/{m}', all_present: 'Tất cả có mặt', meeting_of: 'Buổi sinh hoạt {d}',
+  // fund
+  add_round: 'Thu quỹ tại buổi họp', add_entry: 'Ghi thu / chi', amount: 'Số tiền (đồng)', amount_each: 'Mỗi người đóng (đồng)',
+  paid_members: 'Thành viên đã đóng', round_total: 'Tổng thu: {v}', balance: 'Số dư', entries: 'Sổ quỹ', fund_size_note: 'Quỹ tăng thu nhập tính cả tiền đang cho vay và tiền lãi.',
+  // loans
+  add_loan: 'Cho vay mới', add_repayment: 'Ghi trả nợ', outstanding: 'Còn nợ', due_on_l: 'Hạn trả', owes: 'Dư nợ theo thành viên',
+  loan_of: 'Khoản vay của {n}', repayments: 'Các lần trả', paid_total: 'Đã trả gốc', no_loans: 'Chưa có khoản vay.',
+  void_loan_note: 'Hủy khoản vay sẽ hủy luôn các lần trả của nó.',
+  // health (fixed names)
+  add_reading: 'Ghi số đo', 'f.systolic': 'Huyết áp tâm thu', 'f.diastolic': 'Huyết áp tâm trương', 'f.weight_kg': 'Cân nặng (kg)', 'f.height_cm': 'Chiều cao (cm)',
+  'f.measured_on': 'Ngày đo', bmi: 'BMI: {v} ({b})', bp_normal: 'Huyết áp bình thường', bp_high: 'Huyết áp cao (từ 140/90): nên đến Trạm Y tế xã để được khám.',
+  bp_urgent: 'Huyết áp rất cao (từ 180/110): cần đến Trạm Y tế xã ngay.', latest: 'Lần đo gần nhất', no_reading: 'Chưa đo',
+  'bmi.under': 'thiếu cân', 'bmi.normal': 'bình thường', 'bmi.over': 'thừa cân', 'bmi.obese': 'béo phì',
+  next_member: 'Lưu xong, chuyển sang người tiếp theo.', high_list: 'Người có huyết áp cao (lần đo gần nhất)', measured_in_period: 'Đã đo trong kỳ',
+  urgent_list: 'Cần đến Trạm Y tế ngay (từ 180/110)', period_from: 'Từ ngày', period_to: 'Đến ngày', readings: 'Các lần đo',
+  // visits, trainings
+  add_visit: 'Ghi lần thăm', add_training: 'Ghi tập huấn', recipient_member: 'Người được thăm (thành viên)', recipient_other: 'Hoặc tên người được thăm (không phải thành viên)',
+  // officer
+  dashboard: 'Tổng quan chỉ tiêu', period: 'Kỳ báo cáo', half1: '6 tháng đầu năm {y}', half2: '6 tháng cuối năm {y}', year: 'Năm {y}', phase: 'Giai đoạn {p}', custom: 'Tùy chọn',
+  show: 'Xem', value: 'Kết quả', target: 'Chỉ tiêu', status: 'Đánh giá', 'st.met': 'Đạt', 'st.not_met': 'Chưa đạt', 'st.no_data': 'Chưa có số liệu', 'st.info': 'Tham khảo',
+  figures_from: 'Số liệu lúc {t}', figures_offline: 'Đang không có mạng: hiện số liệu đã tải lúc {t}.', no_figures: 'Chưa có số liệu. Cần có mạng để tải.',
+  clubs_table: 'Các câu lạc bộ theo chỉ tiêu', charts: 'Diễn biến qua các kỳ 6 tháng', download_xlsx: 'Tải báo cáo Excel (XLSX)', download_html: 'Tải báo cáo để in (HTML)',
+  report_period: 'Báo cáo cho kỳ', downloading: 'Đang tải…', club_detail: 'Chi tiết câu lạc bộ',
+  users_intro: 'Tài khoản Ban Chủ nhiệm và Trạm Y tế của xã.', add_user: 'Thêm tài khoản', disable: 'Khóa tài khoản', disabled: 'Đã khóa',
+  role: 'Vai trò', new_password: 'Mật khẩu mới (để trống nếu không đổi)', clubs_of_user: 'Câu lạc bộ phụ trách',
+  'role.admin': 'Quản trị', 'role.commune_officer': 'Cán bộ xã', 'role.health_worker': 'Trạm Y tế', 'role.club_board': 'Ban Chủ nhiệm',
+  need_online: 'Cần có mạng.',
+};
+
+const en: Dict = {
+  app: 'Intergenerational Club', username: 'Username', password: 'Password', login: 'Log in', pin: 'PIN', save_pin: 'Save PIN', unlock: 'Unlock', logout: 'Log out',
+  pin_intro: 'Set a PIN (4–8 digits) to open the app next time, even offline.', pin_wrong: 'Wrong PIN.', pin_bad: 'The PIN has 4 to 8 digits.',
+  unlock_intro: 'Enter your PIN to open the app.', forgot_pin: 'Forgot the PIN? Log in again',
+  session_expired: 'The session is older than 30 days. Connect and log in again. Unsent changes are kept.',
+  login_needed: 'Please log in again. Unsent changes are kept on the phone.', login_offline: 'No network. The first login needs the network.',
+  nav_home: 'Home', nav_members: 'Members', nav_meetings: 'Meetings', nav_fund: 'Fund', nav_loans: 'Loans', nav_health: 'Health', nav_sync: 'Sync',
+  nav_dashboard: 'Dashboard', nav_reports: 'Reports', nav_visits: 'Home visits', nav_trainings: 'Trainings', nav_review: 'Needs attention',
+  nav_clubs: 'Clubs', nav_villages: 'Villages', nav_users: 'Accounts', nav_assessments: 'Club assessments', nav_targets: 'Targets', nav_outreach: 'Outreach',
+  nav_officer_trainings: 'Officer trainings', nav_commune: 'Commune', nav_station: 'Blood pressure follow-up', main_nav: 'Main navigation',
+  sync_now: 'Sync now', waiting: '{n} changes waiting', last_sync: 'Last sync: {t}', never_synced: 'Never synced', online: 'Online', offline: 'Offline',
+  syncing: 'Syncing…', needs_attention: '{n} changes need attention', export_unsent: 'Export unsent changes', import_changes: 'Import a changes file',
+  export_warning: 'This file holds personal data, including members\' health data. Send it only to the commune officer or yourself. Continue?',
+  imported: 'Imported {n} changes.', import_bad: 'Not a changes file.',
+  logout_warn: '{n} changes are not sent. After logging out they are sent only when you log in again on this phone. Sync or export first. Log out anyway?',
+  logout_confirm: 'Logging out removes the downloaded data from this phone. Continue?',
+  clock_wrong: 'The phone\'s clock is wrong. The app now follows the server\'s time; please fix the phone\'s clock.',
+  account_disabled: 'The account is disabled. Downloaded data was removed; unsent changes are kept for export.',
+  client_too_old: 'The app must be updated. Loading the new version…', rate_limited: 'The server is busy; will retry later.',
+  unavailable: 'The server cannot save data right now; will retry later.', reset_done: 'Data was downloaded again from the start.',
+  sync_ok: 'Synced.', sync_failed: 'Not synced: {e}', other_user_changes: '{n} changes of another account wait on this phone (export only).',
+  storage_note: 'Persistent storage: {v}', yes: 'yes', no: 'no',
+  review_intro: 'The server refused the changes below. Fix and resend, or discard. Other changes still go through.',
+  resend: 'Resend', discard: 'Discard change', discard_confirm: 'Discard this change for good?', review_none: 'Nothing needs attention.', server_review: 'Flagged by the server',
+  'err.invalid_value': 'Invalid value', 'err.missing_field': 'Required information missing', 'err.unknown_entity': 'Unsupported data type (update the app)',
+  'err.unknown_field': 'Unsupported field (update the app)', 'err.clock_ahead': 'The phone\'s clock is ahead', 'err.out_of_scope': 'Your account may not write this (outside your club/commune)',
+  'err.immutable': 'Book entries cannot be edited; void with a reason and enter again', 'err.not_found': 'Not found on the server',
+  'err.unauthorized': 'Wrong username or password', 'err.account_disabled': 'Account disabled', 'err.rate_limited': 'Too many failed logins; try again in a few minutes',
+  'err.forbidden': 'Not allowed', 'err.conflict': 'Already exists', 'err.reset_required': 'Data must be reloaded', 'err.too_large': 'Too large',
+  'err.client_too_old': 'The app must be updated', 'err.unavailable': 'The server cannot save data right now', 'err.invalid_json': 'Malformed data',
+  'err.offline': 'No network', 'err.internal': 'Unexpected error', 'err.method_not_allowed': 'Not supported', 'err.no_session': 'Not logged in', 'err.duplicate': 'Already sent',
+  field_label: 'Field: {f}',
+  save: 'Save', cancel: 'Cancel', edit: 'Edit', back: 'Back', add: 'Add', delete: 'Delete', search: 'Search', close: 'Close',
+  saved: 'Saved on the phone. It will be sent when online.', none: 'Nothing yet.', choose: '— Choose —', choose_club: 'Choose a club',
+  club: 'Club', total: 'Total', date: 'Date', note: 'Note', language: 'Tiếng Việt', void: 'Void entry', void_reason: 'Reason for voiding',
+  voided: 'Voided: {r}', void_needs_reason: 'A reason is needed.', required_mark: '(required)',
+  next_meeting: 'Latest meeting', members_count: 'Active members', older_55: 'Aged 55+', older_60: 'Aged 60+', women: 'Women',
+  fund_ig: 'Income-generation fund', fund_act: 'Activity fund', loans_due: 'Loans due soon / overdue', overdue: 'Overdue', no_meeting: 'No meeting yet.', more: 'More',
+  add_member: 'Add member', 'f.full_name': 'Full name', 'f.birth_year': 'Birth year', 'f.sex': 'Sex', 'f.joined_on': 'Joined the club on',
+  member_search: 'Find a member', member_left: 'Left the club', leave: 'Leave the club', show_left: 'Show members who left', age: 'aged {n}',
+  add_meeting: 'Add meeting', held_on: 'Meeting date', areas: 'The 8 activity areas', topics: 'New topics', attendance: 'Attendance',
+  present_count: 'Present: {n}/{m}', all_present: 'All present', meeting_of: 'Meeting of {d}',
+  add_round: 'Collect fees at a meeting', add_entry: 'Record income / expense', amount: 'Amount (đồng)', amount_each: 'Each member pays (đồng)',
+  paid_members: 'Members who paid', round_total: 'Total: {v}', balance: 'Balance', entries: 'Cash book', fund_size_note: 'The income-generation fund includes money lent out and interest.',
+  add_loan: 'New loan', add_repayment: 'Record repayment', outstanding: 'Outstanding', due_on_l: 'Due', owes: 'Owed by member',
+  loan_of: 'Loan of {n}', repayments: 'Repayments', paid_total: 'Principal repaid', no_loans: 'No loans yet.', void_loan_note: 'Voiding a loan voids its repayments too.',
+  add_reading: 'Record a reading', 'f.systolic': 'Systolic blood pressure', 'f.diastolic': 'Diastolic blood pressure', 'f.weight_kg': 'Weight (kg)', 'f.height_cm': 'Height (cm)',
+  'f.measured_on': 'Date measured', bmi: 'BMI: {v} ({b})', bp_normal: 'Normal blood pressure', bp_high: 'High blood pressure (140/90 or more): refer to the commune health station.',
+  bp_urgent: 'Very high blood pressure (180/110 or more): go to the health station now.', latest: 'Latest reading', no_reading: 'Not measured',
+  'bmi.under': 'underweight', 'bmi.normal': 'normal', 'bmi.over': 'overweight', 'bmi.obese': 'obese', next_member: 'Saved; on to the next member.',
+  high_list: 'Members with high blood pressure (latest reading)', measured_in_period: 'Measured in the period', urgent_list: 'Needs the health station now (180/110 or more)',
+  period_from: 'From', period_to: 'To', readings: 'Readings',
+  add_visit: 'Record a visit', add_training: 'Record a training', recipient_member: 'Visited member', recipient_other: 'Or name of the person visited (not a member)',
+  dashboard: 'Indicator dashboard', period: 'Period', half1: 'First half of {y}', half2: 'Second half of {y}', year: 'Year {y}', phase: 'Phase {p}', custom: 'Custom',
+  show: 'Show', value: 'Value', target: 'Target', status: 'Status', 'st.met': 'Met', 'st.not_met': 'Not met', 'st.no_data': 'No data', 'st.info': 'Info',
+  figures_from: 'Figures as of {t}', figures_offline: 'Offline: showing figures loaded at {t}.', no_figures: 'No figures yet. The network is needed to load them.',
+  clubs_table: 'Clubs by indicator', charts: 'Over the half-years', download_xlsx: 'Download report (XLSX)', download_html: 'Download printable report (HTML)',
+  report_period: 'Report for', downloading: 'Downloading…', club_detail: 'Club detail',
+  users_intro: 'Accounts of club boards and the health station.', add_user: 'Add account', disable: 'Disable account', disabled: 'Disabled', role: 'Role',
+  new_password: 'New password (leave empty to keep)', clubs_of_user: 'Clubs', 'role.admin': 'Admin', 'role.commune_officer': 'Commune officer',
+  'role.health_worker': 'Health station', 'role.club_board': 'Club board', need_online: 'The network is needed.',
+};
+
+// Field labels (by field name, or entity.field when it differs by entity) and code labels.
+const fieldsVi: Dict = {
+  name: 'Tên', province: 'Tỉnh', older_population: 'Số người cao tuổi trong xã', implementing_officers: 'Số cán bộ triển khai',
+  commune_id: 'Xã', village_id: 'Thôn', hard_area: 'Vùng khó khăn', club_id: 'Câu lạc bộ', founded_on: 'Ngày thành lập',
+  founding_decision: 'Quyết định thành lập', dissolved_on: 'Ngày giải thể', interest_fund: 'Tiền lãi vào quỹ', year: 'Năm',
+  meets_standard: 'Hoạt động đạt chuẩn', score: 'Điểm', note: 'Ghi chú', left_on: 'Ngày rời câu lạc bộ', phone: 'Số điện thoại',
+  poverty: 'Hộ nghèo / cận nghèo', ethnic_minority: 'Dân tộc thiểu số', disability: 'Người khuyết tật', board_role: 'Vai trò trong Ban Chủ nhiệm',
+  board_since: 'Vào Ban Chủ nhiệm từ ngày', loan_need: 'Có nhu cầu vay vốn', livelihood_group: 'Tham gia nhóm sinh kế',
+  home_care_volunteer: 'Tình nguyện viên chăm sóc tại nhà', consent_on: 'Ngày đồng ý lưu thông tin', held_on: 'Ngày', areas: 'Mảng hoạt động',
+  topics: 'Chủ đề', meeting_id: 'Buổi sinh hoạt', member_id: 'Thành viên', present: 'Có mặt', trainee_name: 'Họ tên người được tập huấn',
+  kind: 'Loại', topic: 'Nội dung', title: 'Tiêu đề', people_reached: 'Số người được tiếp cận', phase: 'Giai đoạn', indicator: 'Chỉ tiêu',
+  value: 'Giá trị', fund: 'Quỹ', entry_on: 'Ngày ghi', amount_vnd: 'Số tiền (đồng)', voided_reason: 'Lý do hủy', disbursed_on: 'Ngày giải ngân',
+  principal_vnd: 'Số tiền gốc (đồng)', term_months: 'Thời hạn (tháng)', monthly_rate_pct: 'Lãi/phí mỗi tháng (%)', purpose: 'Mục đích vay',
+  due_on: 'Ngày đến hạn', loan_id: 'Khoản vay', paid_on: 'Ngày trả', interest_vnd: 'Tiền lãi (đồng)', pulse: 'Mạch (lần/phút)',
+  glucose_mmol: 'Đường huyết (mmol/L)', measured_by: 'Người đo', volunteer_id: 'Tình nguyện viên', recipient_id: 'Người được thăm',
+  recipient_name: 'Tên người được thăm', visited_on: 'Ngày thăm', services: 'Hỗ trợ', 'repayment.principal_vnd': 'Trả gốc (đồng)',
+  'training.held_on': 'Ngày tập huấn', 'outreach.held_on': 'Ngày thực hiện', 'training.member_id': 'Thành viên Ban Chủ nhiệm',
+  'target.value': 'Giá trị (tỉ lệ 0–1 hoặc số)', 'meeting.held_on': 'Ngày sinh hoạt',
+};
+const fieldsEn: Dict = {
+  name: 'Name', province: 'Province', older_population: 'People aged 60+ in the commune', implementing_officers: 'Implementing officers',
+  commune_id: 'Commune', village_id: 'Village', hard_area: 'Disadvantaged area', club_id: 'Club', founded_on: 'Founded on', founding_decision: 'Founding decision',
+  dissolved_on: 'Dissolved on', interest_fund: 'Interest goes to', year: 'Year', meets_standard: 'Meets the standard', score: 'Score', note: 'Note',
+  left_on: 'Left on', phone: 'Phone', poverty: 'Poor / near-poor household', ethnic_minority: 'Ethnic minority', disability: 'Disability',
+  board_role: 'Board role', board_since: 'On the board since', loan_need: 'Needs a loan', livelihood_group: 'In a livelihood group',
+  home_care_volunteer: 'Home-care volunteer', consent_on: 'Consent given on', held_on: 'Date', areas: 'Areas', topics: 'Topics', meeting_id: 'Meeting',
+  member_id: 'Member', present: 'Present', trainee_name: 'Trainee name', kind: 'Kind', topic: 'Topic', title: 'Title', people_reached: 'People reached',
+  phase: 'Phase', indicator: 'Indicator', value: 'Value', fund: 'Fund', entry_on: 'Date', amount_vnd: 'Amount (đồng)', voided_reason: 'Reason voided',
+  disbursed_on: 'Disbursed on', principal_vnd: 'Principal (đồng)', term_months: 'Term (months)', monthly_rate_pct: 'Monthly rate (%)', purpose: 'Purpose',
+  due_on: 'Due on', loan_id: 'Loan', paid_on: 'Paid on', interest_vnd: 'Interest (đồng)', pulse: 'Pulse (per minute)', glucose_mmol: 'Blood glucose (mmol/L)',
+  measured_by: 'Measured by', volunteer_id: 'Volunteer', recipient_id: 'Person visited', recipient_name: 'Name of person visited', visited_on: 'Visited on',
+  services: 'Services', 'repayment.principal_vnd': 'Principal repaid (đồng)', 'target.value': 'Value (share 0–1 or a number)', 'meeting.held_on': 'Meeting date',
+};
+const codesVi: Dict = {
+  // areas (DOMAIN.md) and topics
+  livelihoods: 'Tăng thu nhập, đảm bảo sinh kế', health: 'Chăm sóc sức khỏe', home_care: 'Chăm sóc tại nhà dựa vào tình nguyện viên',
+  self_help: 'Tự giúp nhau và hỗ trợ cộng đồng', rights: 'Đảm bảo quyền và quyền lợi', learning: 'Nâng cao nhận thức, học tập suốt đời',
+  culture: 'Văn hóa, văn nghệ, thăm hỏi, giao lưu', resources: 'Vận động nguồn lực',
+  digital: 'Bình dân học vụ số, chuyển đổi số', green: 'Chuyển đổi xanh', startup_jobs: 'Khởi nghiệp, tạo việc làm',
+  female: 'Nữ', male: 'Nam', poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', 'poverty.none': 'Không',
+  chair: 'Chủ nhiệm', vice_chair: 'Phó Chủ nhiệm', treasurer: 'Thủ quỹ / kế toán', secretary: 'Thư ký', board_member: 'Ủy viên', 'board_role.none': 'Không',
+  income_generation: 'Quỹ tăng thu nhập', activity: 'Quỹ hoạt động',
+  opening_balance: 'Số dư đầu kỳ', contribution: 'Hội phí / đóng góp', donation: 'Ủng hộ (Tấm lòng vàng)', grant: 'Hỗ trợ', fundraising: 'Gây quỹ', expense: 'Chi',
+  livestock: 'Chăn nuôi', crops: 'Trồng trọt', trade: 'Buôn bán', crafts: 'Nghề thủ công', services_p: 'Dịch vụ', other: 'Khác',
+  club: 'Câu lạc bộ', health_station: 'Trạm Y tế',
+  companionship: 'Trò chuyện, bầu bạn', personal_care: 'Chăm sóc cá nhân', housework: 'Việc nhà', health_support: 'Hỗ trợ sức khỏe',
+  initial: 'Tập huấn ban đầu', refresher: 'Tập huấn nhắc lại', officer_awareness: 'Tập huấn cán bộ',
+  event: 'Sự kiện', media: 'Truyền thông đại chúng', 'outreach.digital': 'Truyền thông số',
+  new_clubs: 'CLB thành lập mới', older_women_share: 'Tỉ lệ phụ nữ cao tuổi trong số người cao tuổi', standard_clubs: 'CLB hoạt động đạt chuẩn',
+  full_activity_share: 'Tỉ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng', transformation_share: 'Tỉ lệ CLB có chuyển đổi số / xanh / khởi nghiệp',
+  board_trained_share: 'Tỉ lệ Ban Chủ nhiệm được tập huấn', fund_share: 'Tỉ lệ CLB có quỹ đạt mức sàn', fund_floor_vnd: 'Mức sàn quỹ tăng thu nhập',
+  loan_access_share: 'Tiếp cận vốn vay (CLB đạt)', loan_access_club_share: 'Tiếp cận vốn vay trong CLB', outreach_share: 'Tỉ lệ được truyền thông',
+  officers_trained_share: 'Tỉ lệ cán bộ được tập huấn', bp_checked_share: 'Tỉ lệ NCT được đo huyết áp', high_bp_share: 'Tỉ lệ huyết áp cao',
+  members: 'Số thành viên', women_share: 'Tỉ lệ nữ', older_share: 'Tỉ lệ người cao tuổi', poor_share: 'Tỉ lệ hộ nghèo, cận nghèo',
+  loans_outstanding_vnd: 'Dư nợ', par30_share: 'Tỉ lệ nợ quá hạn trên 30 ngày (PAR30)', attendance_rate: 'Tỉ lệ tham gia sinh hoạt',
+  standard: 'Hoạt động đạt chuẩn', fund_size_vnd: 'Quỹ tăng thu nhập',
+};
+const codesEn: Dict = {
+  livelihoods: 'Income generation, livelihoods', health: 'Health care', home_care: 'Volunteer-based home care', self_help: 'Self-help and community support',
+  rights: 'Rights and entitlements', learning: 'Awareness, lifelong learning', culture: 'Culture, arts, visits, exchanges', resources: 'Resource mobilisation',
+  digital: 'Digital skills, digital transformation', green: 'Green transition', startup_jobs: 'Start-ups and jobs',
+  female: 'Female', male: 'Male', poor: 'Poor', near_poor: 'Near-poor', 'poverty.none': 'Neither', chair: 'Chair', vice_chair: 'Vice-chair',
+  treasurer: 'Treasurer', secretary: 'Secretary', board_member: 'Board member', 'board_role.none': 'Not on the board',
+  income_generation: 'Income-generation fund', activity: 'Activity fund', opening_balance: 'Opening balance', contribution: 'Fee / contribution',
+  donation: 'Donation', grant: 'Grant', fundraising: 'Fund-raising', expense: 'Expense', livestock: 'Livestock', crops: 'Crops', trade: 'Trade',
+  crafts: 'Crafts', services_p: 'Services', other: 'Other', club: 'Club', health_station: 'Health station', companionship: 'Companionship',
+  personal_care: 'Personal care', housework: 'Housework', health_support: 'Health support', initial: 'Initial training', refresher: 'Refresher',
+  officer_awareness: 'Officer awareness', event: 'Event', media: 'Mass media', 'outreach.digital': 'Digital media',
+  new_clubs: 'New clubs', older_women_share: 'Older women among older members', standard_clubs: 'Clubs meeting the standard',
+  full_activity_share: 'Clubs meeting monthly, all 8 areas', transformation_share: 'Clubs with digital / green / start-up work',
+  board_trained_share: 'Boards trained', fund_share: 'Clubs with fund at the floor', fund_floor_vnd: 'Fund floor', loan_access_share: 'Loan access (clubs meeting it)',
+  loan_access_club_share: 'Loan access in club', outreach_share: 'Outreach coverage', officers_trained_share: 'Officers trained',
+  bp_checked_share: 'Older people with BP checked', high_bp_share: 'High blood pressure', members: 'Members', women_share: 'Women',
+  older_share: 'Older people', poor_share: 'Poor and near-poor', loans_outstanding_vnd: 'Loans outstanding', par30_share: 'PAR30',
+  attendance_rate: 'Attendance rate', standard: 'Meets the standard', fund_size_vnd: 'Income-generation fund',
+};
+
+function fill(s: string, vars?: Record<string, string | number>): string {
+  if (!vars) return s;
+  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+export function t(key: string, vars?: Record<string, string | number>): string {
+  const d = lang.value === 'en' ? en : vi;
+  return fill(d[key] ?? vi[key] ?? key, vars);
+}
+
+/** Label of a field (entity-specific first). */
+export function fl(entity: string, name: string): string {
+  const en_ = lang.value === 'en';
+  const d = en_ ? fieldsEn : fieldsVi;
+  const fixed = (en_ ? en : vi)[`f.${name}`];
+  return d[`${entity}.${name}`] ?? fixed ?? d[name] ?? fieldsVi[name] ?? name;
+}
+
+/** Label of a code value of a field. */
+export function cl(fieldName: string, code: string, entity?: string): string {
+  const d = lang.value === 'en' ? codesEn : codesVi;
+  if (code === 'none') return d[`${fieldName}.none`] ?? (lang.value === 'en' ? 'None' : 'Không');
+  if (entity === 'outreach' && code === 'digital') return d['outreach.digital'];
+  if (fieldName === 'purpose' && code === 'services') return d.services_p;
+  return d[code] ?? codesVi[code] ?? code;
+}
+
+/** Every Vietnamese string, for the NFC test. */
+export const allStrings = (): string[] => [vi, en, fieldsVi, fieldsEn, codesVi, codesEn].flatMap((d) => Object.values(d));
+
+/** Explanation of an error code, in the current language. */
+export function errText(code: string, field?: string, entity?: string): string {
+  const base = t('err.' + code) !== 'err.' + code ? t('err.' + code) : code;
+  return field && field !== 'row_id' && field !== 'id' ? `${base} — ${entity ? fl(entity, field) : field}` : base;
+}

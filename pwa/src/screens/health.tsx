@@ -1,0 +1,364 @@
+// Health readings (boards and the health station), the health-station view,
+// home visits and board trainings.
+import { useState } from 'preact/hooks';
+import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role } from '../app';
+import { cl, fl, t } from '../i18n';
+import { addDays, fmtDate, todayVN } from '../dates';
+import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
+import { byName, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, useData, VoidButton, parseInput } from '../ui';
+import { field } from '../schema';
+import { NeedClub } from './club';
+import type { FieldError } from '../validate';
+import type { RowRec } from '../db';
+
+type F = Record<string, any>;
+
+function BpBadge({ sys, dia }: { sys: number; dia: number }) {
+  const l = bpLevel(sys, dia);
+  return (
+    <span class={'bp ' + l}>
+      {sys}/{dia}
+    </span>
+  );
+}
+
+export function HealthScreen() {
+  const cid = clubId.value;
+  const [sel, setSel] = useState<string | null>(null);
+  const d = useData(async () => {
+    if (!cid) return null;
+    const [members, checks] = await Promise.all([rows('member', cid), rows('health_check', cid)]);
+    return { members: members.filter((m) => activeOn(m.fields, todayVN())).sort(byName), checks };
+  }, [cid]);
+  if (!cid) return <NeedClub />;
+  if (!d) return null;
+  const idx = d.members.findIndex((m) => m.id === sel);
+  const member = idx >= 0 ? d.members[idx] : null;
+  return (
+    <Page title={t('nav_health')}>
+      {member && (
+        <ReadingForm
+          key={member.id}
+          cid={cid}
+          member={member}
+          checks={d.checks.filter((c) => c.fields.member_id === member.id)}
+          onSaved={() => {
+            const next = d.members[idx + 1];
+            notice.value = { kind: 'info', text: next ? t('next_member') : t('saved') };
+            setSel(next ? next.id : null);
+          }}
+          onClose={() => setSel(null)}
+        />
+      )}
+      <ul class="list rows">
+        {d.members.map((m) => {
+          const lr = latestReading(m.id, d.checks);
+          return (
+            <li class={m.id === sel ? 'selected' : ''}>
+              <button type="button" class="rowbtn" onClick={() => setSel(m.id)}>
+                <strong>{String(m.fields.full_name)}</strong>
+                <span>
+                  {lr ? (
+                    <>
+                      {' '}
+                      <BpBadge sys={lr.sys} dia={lr.dia} /> <span class="muted">{fmtDate(lr.day)}</span>
+                    </>
+                  ) : (
+                    <span class="muted"> · {t('no_reading')}</span>
+                  )}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {!d.members.length && <Empty />}
+    </Page>
+  );
+}
+
+const NUM_FIELDS = ['systolic', 'diastolic', 'pulse', 'weight_kg', 'height_cm', 'glucose_mmol'] as const;
+
+function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved: () => void; onClose: () => void }) {
+  const [date, setDate] = useState(todayVN());
+  const [v, setV] = useState<Record<string, string>>({});
+  const [note, setNote] = useState('');
+  const [err, setErr] = useState<FieldError | null>(null);
+  const ids = useState(() => Object.fromEntries([...NUM_FIELDS, 'date', 'note'].map((k) => [k, nextId('h')])))[0];
+  const measuredBy = isHealth.value ? 'health_station' : 'club';
+  const num = (k: string) => parseInput(field('health_check', k), v[k] ?? '') as number | null;
+  const sys = num('systolic'), dia = num('diastolic');
+  const level = typeof sys === 'number' && typeof dia === 'number' ? bpLevel(sys, dia) : null;
+  const b = bmi(num('weight_kg'), num('height_cm'));
+  const lastH = latestReading(p.member.id, p.checks);
+  return (
+    <form
+      class="form reading"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const f: F = { club_id: p.cid, member_id: p.member.id, measured_on: date, measured_by: measuredBy, note };
+        for (const k of NUM_FIELDS) {
+          const x = num(k);
+          if (x !== null) f[k] = x;
+        }
+        const r = await save('health_check', null, f);
+        setErr(r.error);
+        if (!r.error) p.onSaved();
+      }}
+    >
+      <h2>{String(p.member.fields.full_name)}</h2>
+      {lastH && (
+        <p class="muted">
+          {t('latest')}: <BpBadge sys={lastH.sys} dia={lastH.dia} /> {fmtDate(lastH.day)}
+        </p>
+      )}
+      <div class="field">
+        <label for={ids.date}>{t('f.measured_on')}</label>
+        <input id={ids.date} type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="grid2">
+        {NUM_FIELDS.map((k) => (
+          <div class="field">
+            <label for={ids[k]}>{fl('health_check', k)}</label>
+            <input
+              id={ids[k]}
+              inputMode={k === 'weight_kg' || k === 'glucose_mmol' ? 'decimal' : 'numeric'}
+              value={v[k] ?? ''}
+              aria-invalid={err?.field === k ? 'true' : undefined}
+              onInput={(e) => setV({ ...v, [k]: (e.target as HTMLInputElement).value })}
+            />
+          </div>
+        ))}
+      </div>
+      {level && <p class={'bpmsg ' + level}>{level === 'urgent' ? t('bp_urgent') : level === 'high' ? t('bp_high') : t('bp_normal')}</p>}
+      {b && <p>{t('bmi', { v: String(b.value).replace('.', ','), b: t('bmi.' + b.band) })}</p>}
+      <div class="field">
+        <label for={ids.note}>{t('note')}</label>
+        <input id={ids.note} value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
+      </div>
+      <ErrorLine error={err} entity="health_check" />
+      <div class="buttons">
+        <button type="submit" class="primary">
+          {t('save')}
+        </button>
+        <button type="button" onClick={p.onClose}>
+          {t('close')}
+        </button>
+      </div>
+      {p.checks.length > 0 && (
+        <details>
+          <summary>{t('readings')}</summary>
+          <ul class="list rows">
+            {[...p.checks]
+              .sort((a, b2) => String(b2.fields.measured_on).localeCompare(String(a.fields.measured_on)))
+              .map((c) => {
+                const g = c.fields as F;
+                const mayVoid = !g.voided_reason && (role.value === 'commune_officer' || role.value === 'admin' || g.measured_by === measuredBy);
+                return (
+                  <li class={g.voided_reason ? 'voided' : ''}>
+                    <div>
+                      {fmtDate(g.measured_on)} <BpBadge sys={g.systolic} dia={g.diastolic} /> {g.weight_kg ? `${g.weight_kg} kg` : ''} · {cl('measured_by', g.measured_by)}
+                      {g.voided_reason && <div class="muted">{t('voided', { r: g.voided_reason })}</div>}
+                    </div>
+                    {mayVoid && <VoidButton onVoid={(r) => voidRow('health_check', c.id, r)} />}
+                  </li>
+                );
+              })}
+          </ul>
+        </details>
+      )}
+    </form>
+  );
+}
+
+/** Health station: per club, members measured in the period, high and urgent latest readings. */
+export function StationScreen() {
+  const [from, setFrom] = useState(addDays(todayVN(), -182));
+  const [to, setTo] = useState(todayVN());
+  const ids = { f: useState(() => nextId())[0], t: useState(() => nextId())[0] };
+  const d = useData(async () => {
+    const [clubs, members, checks] = await Promise.all([rows('club'), rows('member'), rows('health_check')]);
+    return { clubs: clubs.sort(byName), members, checks };
+  }, []);
+  return (
+    <Page title={t('nav_station')}>
+      <div class="grid2">
+        <div class="field">
+          <label for={ids.f}>{t('period_from')}</label>
+          <input id={ids.f} type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for={ids.t}>{t('period_to')}</label>
+          <input id={ids.t} type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+        </div>
+      </div>
+      {d?.clubs.map((c) => {
+        const ms = d.members.filter((m) => m.fields.club_id === c.id && activeOn(m.fields, to)).sort(byName);
+        const lrs = ms.map((m) => ({ m, lr: latestReading(m.id, d.checks, from, to) })).filter((x) => x.lr);
+        const high = lrs.filter((x) => x.lr!.level !== 'normal');
+        const urgent = lrs.filter((x) => x.lr!.level === 'urgent');
+        return (
+          <section class="card">
+            <h2>{String(c.fields.name)}</h2>
+            <p>
+              {t('measured_in_period')}: <strong>{lrs.length}</strong>/{ms.length}
+            </p>
+            {urgent.length > 0 && (
+              <>
+                <h3 class="bad">{t('urgent_list')}</h3>
+                <ul class="list">
+                  {urgent.map(({ m, lr }) => (
+                    <li>
+                      {String(m.fields.full_name)} <BpBadge sys={lr!.sys} dia={lr!.dia} /> {fmtDate(lr!.day)}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <h3>{t('high_list')}</h3>
+            {high.length ? (
+              <ul class="list">
+                {high.map(({ m, lr }) => (
+                  <li>
+                    {String(m.fields.full_name)} <BpBadge sys={lr!.sys} dia={lr!.dia} /> {fmtDate(lr!.day)}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty />
+            )}
+          </section>
+        );
+      })}
+    </Page>
+  );
+}
+
+export function VisitsScreen() {
+  const cid = clubId.value;
+  const [adding, setAdding] = useState(false);
+  const d = useData(async () => {
+    if (!cid) return null;
+    const [members, visits] = await Promise.all([rows('member', cid), rows('home_visit', cid)]);
+    return { members: members.sort(byName), visits: visits.sort((a, b) => String(b.fields.visited_on).localeCompare(String(a.fields.visited_on))) };
+  }, [cid]);
+  if (!cid) return <NeedClub />;
+  if (!d) return null;
+  const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
+  const today = todayVN();
+  const act = d.members.filter((m) => activeOn(m.fields, today));
+  return (
+    <Page
+      title={t('nav_visits')}
+      actions={
+        !adding && (
+          <button type="button" class="primary" onClick={() => setAdding(true)}>
+            {t('add_visit')}
+          </button>
+        )
+      }
+    >
+      {adding && (
+        <EntityForm
+          entity="home_visit"
+          fields={['volunteer_id', 'recipient_id', 'recipient_name', 'visited_on', 'services', 'note']}
+          labels={{ recipient_id: t('recipient_member'), recipient_name: t('recipient_other') }}
+          initial={{ visited_on: today, services: [] }}
+          fixed={{ club_id: cid }}
+          options={{
+            volunteer_id: memberOptions(act.filter((m) => m.fields.home_care_volunteer === true).length ? act.filter((m) => m.fields.home_care_volunteer === true) : act),
+            recipient_id: memberOptions(act),
+          }}
+          onCancel={() => setAdding(false)}
+          onSubmit={async (f) => {
+            const r = await save('home_visit', null, f);
+            if (!r.error) setAdding(false);
+            return r.error;
+          }}
+        />
+      )}
+      {!d.visits.length && <Empty />}
+      <ul class="list rows">
+        {d.visits.map((v) => {
+          const f = v.fields as F;
+          return (
+            <li class={f.voided_reason ? 'voided' : ''}>
+              <div>
+                <strong>{fmtDate(f.visited_on)}</strong> · {names.get(f.volunteer_id) ?? '?'} → {f.recipient_id ? names.get(f.recipient_id) ?? '?' : f.recipient_name}
+                <br />
+                <span class="muted">{(f.services as string[]).map((s) => cl('services', s)).join(', ')}</span>
+                {f.voided_reason && <div class="muted">{t('voided', { r: f.voided_reason })}</div>}
+              </div>
+              {!f.voided_reason && <VoidButton onVoid={(r) => voidRow('home_visit', v.id, r)} />}
+            </li>
+          );
+        })}
+      </ul>
+    </Page>
+  );
+}
+
+export function TrainingsScreen() {
+  const cid = clubId.value;
+  const [adding, setAdding] = useState(false);
+  const [err] = useState<string | null>(null);
+  const d = useData(async () => {
+    if (!cid) return null;
+    const [members, trainings, com] = await Promise.all([rows('member', cid), rows('training'), communeId()]);
+    const club = await store.get('club', cid);
+    return {
+      members: members.sort(byName),
+      trainings: trainings.filter((x) => x.fields.club_id === cid).sort((a, b) => String(b.fields.held_on).localeCompare(String(a.fields.held_on))),
+      commune: (club?.fields.commune_id as string) ?? com,
+    };
+  }, [cid]);
+  if (!cid) return <NeedClub />;
+  if (!d) return null;
+  const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
+  const board = d.members.filter((m) => m.fields.board_role && m.fields.board_role !== 'none' && activeOn(m.fields, todayVN()));
+  return (
+    <Page
+      title={t('nav_trainings')}
+      actions={
+        !adding && (
+          <button type="button" class="primary" onClick={() => setAdding(true)}>
+            {t('add_training')}
+          </button>
+        )
+      }
+    >
+      <ErrorLine error={err} />
+      {adding && d.commune && (
+        <EntityForm
+          entity="training"
+          fields={['member_id', 'kind', 'held_on', 'topic']}
+          initial={{ held_on: todayVN(), kind: 'refresher' }}
+          fixed={{ commune_id: d.commune, club_id: cid }}
+          options={{ member_id: memberOptions(board.length ? board : d.members) }}
+          onCancel={() => setAdding(false)}
+          onSubmit={async (f) => {
+            if (f.kind === 'officer_awareness') return { code: 'invalid_value', field: 'kind' };
+            const r = await save('training', null, f);
+            if (!r.error) setAdding(false);
+            return r.error;
+          }}
+        />
+      )}
+      {!d.trainings.length && <Empty />}
+      <ul class="list rows">
+        {d.trainings.filter(isLive).map((x) => {
+          const f = x.fields as F;
+          return (
+            <li>
+              <div>
+                <strong>{fmtDate(f.held_on)}</strong> · {names.get(f.member_id) ?? f.trainee_name ?? ''} · {cl('kind', f.kind)}
+                {f.topic && <span class="muted"> · {f.topic}</span>}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Page>
+  );
+}

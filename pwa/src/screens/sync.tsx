@@ -1,0 +1,212 @@
+// Sync status, export/import of unsent changes, logout, and "Cần xem lại".
+import { useState } from 'preact/hooks';
+import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon } from '../app';
+import { errText, t } from '../i18n';
+import { fmtDate, fmtTime, todayVN } from '../dates';
+import { entity, hasEntity } from '../schema';
+import { ErrorLine, Page, SchemaField, useData } from '../ui';
+import { UUID_RE } from '../uuid';
+import { HLC_RE } from '../hlc';
+import type { Change, ChangeRec } from '../db';
+import { validateUpsert, type FieldError, type Fields } from '../validate';
+
+export const EXPORT_FORMAT = 'clb-lien-the-he/changes';
+
+function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(a.href);
+    a.remove();
+  }, 1000);
+}
+
+export async function exportUnsent(): Promise<void> {
+  if (!confirm(t('export_warning'))) return;
+  const all = await store.outbox();
+  const s = session.value;
+  const body = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    warning: 'Tệp chứa dữ liệu cá nhân và dữ liệu sức khỏe. Không chia sẻ công khai. / Contains personal and health data.',
+    exported_at: new Date().toISOString(),
+    device_id: clock.deviceId,
+    user: s ? { id: s.user.id, username: s.user.username } : null,
+    changes: all.map((c): Change => ({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc })),
+  };
+  download(`thay-doi-chua-gui-${todayVN()}.json`, new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' }));
+}
+
+export function parseExport(text: string): Change[] | null {
+  try {
+    const j = JSON.parse(text);
+    if (!j || j.format !== EXPORT_FORMAT || !Array.isArray(j.changes)) return null;
+    const out: Change[] = [];
+    for (const c of j.changes) {
+      if (!c || !UUID_RE.test(c.id) || !hasEntity(c.entity) || !UUID_RE.test(c.row_id) || (c.op !== 'upsert' && c.op !== 'delete') || typeof c.hlc !== 'string' || !HLC_RE.test(c.hlc) || typeof c.fields !== 'object' || c.fields === null)
+        return null;
+      out.push({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc });
+    }
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+export function SyncScreen() {
+  const [msg, setMsg] = useState<string | null>(null);
+  const s = session.value;
+  return (
+    <Page title={t('nav_sync')}>
+      <div class="card">
+        <p class="big">{t('waiting', { n: pending.value })}</p>
+        <p>{lastSync.value ? t('last_sync', { t: fmtTime(lastSync.value) }) : t('never_synced')}</p>
+        <p>{online.value ? t('online') : t('offline')}</p>
+        {rejected.value > 0 && <p class="bad">{t('needs_attention', { n: rejected.value })}</p>}
+        {otherUser.value > 0 && <p class="muted">{t('other_user_changes', { n: otherUser.value })}</p>}
+        {persisted.value !== null && <p class="muted">{t('storage_note', { v: persisted.value ? t('yes') : t('no') })}</p>}
+      </div>
+      <div class="actions col">
+        <button type="button" onClick={() => void exportUnsent()}>
+          {t('export_unsent')}
+        </button>
+        {(
+          <label class="button filebtn">
+            {t('import_changes')}
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={async (e) => {
+                const f = (e.target as HTMLInputElement).files?.[0];
+                if (!f) return;
+                const ch = parseExport(await f.text());
+                if (!ch) return setMsg(t('import_bad'));
+                const n = await store.importChanges(ch, s!.user.id);
+                setMsg(t('imported', { n }));
+                bump();
+                syncSoon(100);
+              }}
+            />
+          </label>
+        )}
+        <ErrorLine error={msg} />
+        <button
+          type="button"
+          class="danger"
+          onClick={async () => {
+            const c = await store.counts(s?.user.id);
+            if (c.pending + c.rejected > 0) {
+              if (!confirm(t('logout_warn', { n: c.pending + c.rejected }))) return;
+            } else if (!confirm(t('logout_confirm'))) return;
+            await doLogout();
+          }}
+        >
+          {t('logout')}
+        </button>
+      </div>
+      <p class="muted">
+        {s?.user.full_name} ({s?.user.username}) · {t('role.' + s?.user.role)}
+      </p>
+    </Page>
+  );
+}
+
+interface ReviewItem {
+  kind: string;
+  club_id: string;
+  detected_at: string;
+  message: string;
+  rows: Array<{ entity: string; row_id: string }>;
+}
+
+export function ReviewScreen() {
+  const uid = session.value?.user.id;
+  const list = useData(async () => (await store.outbox()).filter((c) => c.state === 'rejected' && c.user_id === uid), [uid]);
+  const server = useData(async () => {
+    if (!navigator.onLine) return null;
+    try {
+      return (await api.json<{ items: ReviewItem[] }>('GET', '/api/review')).items;
+    } catch {
+      return null;
+    }
+  }, []);
+  return (
+    <Page title={t('nav_review')}>
+      <p>{t('review_intro')}</p>
+      {list && !list.length && <p class="muted">{t('review_none')}</p>}
+      {list?.map((c) => <RejectedChange key={c.id} c={c} />)}
+      {server && server.length > 0 && (
+        <>
+          <h2>{t('server_review')}</h2>
+          <ul class="list rows">
+            {server.map((i) => (
+              <li>
+                <div>
+                  <strong>{i.kind}</strong> · {fmtDate(i.detected_at.slice(0, 10))}
+                  <br />
+                  {i.message}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function RejectedChange({ c }: { c: ChangeRec }) {
+  const def = entity(c.entity);
+  const [vals, setVals] = useState<Fields>({ ...c.fields });
+  const [err, setErr] = useState<FieldError | null>(null);
+  const shown = def.fields.filter((f) => f.name in c.fields || f.name === c.error?.field);
+  return (
+    <section class="card review">
+      <h2>
+        {def.label.vi} · {c.op === 'delete' ? t('delete') : t('edit')}
+      </h2>
+      <p class="bad">{errText(c.error?.code ?? 'invalid_value', c.error?.field, c.entity)}</p>
+      {c.error?.message && <p class="muted">{c.error.message}</p>}
+      {c.op === 'upsert' &&
+        shown.map((f) => (
+          <SchemaField entity={c.entity} def={f} value={vals[f.name]} invalid={c.error?.field === f.name} onChange={(v) => setVals({ ...vals, [f.name]: v })} />
+        ))}
+      <ErrorLine error={err} entity={c.entity} />
+      <div class="buttons">
+        <button
+          type="button"
+          class="primary"
+          onClick={async () => {
+            const existing = await store.get(c.entity, c.row_id);
+            const base = existing?.base ?? null;
+            if (c.op === 'upsert') {
+              const e = validateUpsert(c.entity, c.row_id, base, vals);
+              if (e) return setErr(e);
+            }
+            await store.retry(c.id, clock, c.op === 'upsert' ? vals : undefined);
+            notice.value = { kind: 'info', text: t('saved') };
+            bump();
+            syncSoon(100);
+          }}
+        >
+          {t('resend')}
+        </button>
+        <button
+          type="button"
+          class="danger"
+          onClick={async () => {
+            if (!confirm(t('discard_confirm'))) return;
+            await store.discard(c.id);
+            bump();
+          }}
+        >
+          {t('discard')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
