@@ -233,4 +233,3 @@ func (s *Server) healthList(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, h)
 }
-

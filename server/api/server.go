@@ -20,12 +20,12 @@ import (
 
 // Server holds what the handlers need.
 type Server struct {
-	DB     *store.DB
-	Schema *schema.Schema
-	Engine *changes.Engine
-	Keys   *auth.Keys
-	Log    *slog.Logger
-	Now    func() time.Time
+	DB      *store.DB
+	Schema  *schema.Schema
+	Engine  *changes.Engine
+	Keys    *auth.Keys
+	Log     *slog.Logger
+	Now     func() time.Time
 	Figures *figures.Figures
 	// Static is the built PWA; nil serves no app.
 	Static fs.FS
@@ -70,7 +70,7 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
-	g.Any("/*", func(echo.Context) error { return errNotFound })
+	g.Any("/*", notFoundOr405(e))
 
 	if s.Static != nil {
 		e.GET("/*", s.static)
@@ -127,4 +127,33 @@ func (s *Server) static(c echo.Context) error {
 	}
 	http.ServeFileFS(c.Response(), c.Request(), s.Static, p)
 	return nil
+}
+
+// notFoundOr405 answers an unrouted /api request: 405 when the path exists
+// with another method, else 404 (never the PWA's index.html).
+func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		segs := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
+		for _, r := range e.Routes() {
+			if strings.HasSuffix(r.Path, "*") || r.Method == echo.RouteNotFound {
+				continue
+			}
+			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) {
+				return errf(http.StatusMethodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ (method not allowed)")
+			}
+		}
+		return errNotFound
+	}
+}
+
+func matchRoute(pattern, segs []string) bool {
+	if len(pattern) != len(segs) {
+		return false
+	}
+	for i, p := range pattern {
+		if !strings.HasPrefix(p, ":") && p != segs[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -23,25 +23,15 @@ type pushAnswer struct {
 }
 
 func (s *Server) push(c echo.Context) error {
-	var in struct {
-		DeviceID      json.RawMessage   `json:"device_id"`
-		SchemaVersion json.RawMessage   `json:"schema_version"`
-		Changes       []json.RawMessage `json:"changes"`
-	}
-	if err := decodeStrict(c, &in); err != nil {
+	if err := requireJSON(c); err != nil {
 		return err
 	}
-	if in.Changes == nil {
-		return invalidJSON("thiếu danh sách changes (changes missing or not a list)")
+	body, _ := c.Get("body").([]byte)
+	in, err := changes.DecodePush(body)
+	if err != nil {
+		return invalidJSON(err.Error())
 	}
-	cs := make([]changes.Change, len(in.Changes))
-	for i, raw := range in.Changes {
-		ch, ok := decodeChange(raw)
-		if !ok {
-			return invalidJSON(fmt.Sprintf("changes[%d] không phải đối tượng (not an object)", i))
-		}
-		cs[i] = ch
-	}
+	cs := in.Changes
 	k := caller(c)
 	var device string
 	if json.Unmarshal(in.DeviceID, &device) != nil || device != k.DeviceID {
@@ -85,21 +75,6 @@ func (s *Server) push(c echo.Context) error {
 		s.Pushed(ctx, touched)
 	}
 	return c.JSON(http.StatusOK, ans)
-}
-
-// decodeChange reads one change; a wrongly typed member becomes "" so that
-// the engine rejects it with the contract's code for that member.
-func decodeChange(raw json.RawMessage) (changes.Change, bool) {
-	var m map[string]json.RawMessage
-	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
-		return changes.Change{}, false
-	}
-	str := func(k string) string {
-		var s string
-		_ = json.Unmarshal(m[k], &s)
-		return s
-	}
-	return changes.Change{ID: str("id"), Entity: str("entity"), RowID: str("row_id"), Op: str("op"), HLC: str("hlc"), Fields: m["fields"]}, true
 }
 
 type pulledRow struct {
