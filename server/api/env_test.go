@@ -187,6 +187,7 @@ func withStatic(f fs.FS) option { return func(s *api.Server) { s.Static = f } }
 // newEnv builds a real server on a copy of the seeded database.
 func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
+	t.Parallel()
 	templateOnce.Do(buildTemplate)
 	if templateErr != nil {
 		t.Fatalf("template: %v", templateErr)
