@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -122,10 +123,10 @@ func (s *Server) login(c echo.Context) error {
 	return s.answerTokens(c, u, sid, 0, refresh)
 }
 
-// checkDeviceID: device ids appear inside HLCs, so they follow that alphabet.
+// checkDeviceID: a short printable identifier of the phone.
 func checkDeviceID(id string) error {
-	if id == "" || len(id) > 64 || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
-		return badValue("device_id", "device_id: 1–64 ký tự a-z, 0-9, - (1–64 of a-z, 0-9, -)")
+	if strings.TrimSpace(id) == "" || len(id) > 200 || strings.IndexFunc(id, unicode.IsControl) >= 0 {
+		return badValue("device_id", "device_id: 1–200 ký tự, không có ký tự điều khiển (1–200 printable characters)")
 	}
 	return nil
 }
@@ -141,11 +142,17 @@ func (s *Server) refresh(c echo.Context) error {
 		return missing("refresh_token")
 	}
 	ctx := c.Request().Context()
+	presented := auth.HashToken(*in.RefreshToken)
+	if owner, err := s.DB.RefreshOwner(ctx, presented); err != nil {
+		return err
+	} else if owner != nil && owner.Disabled {
+		return errDisabled
+	}
 	refresh, hash, err := auth.NewRefreshToken()
 	if err != nil {
 		return err
 	}
-	sess, err := s.DB.RotateRefresh(ctx, auth.HashToken(*in.RefreshToken), hash, s.Now().UnixMilli(), refreshGrace.Milliseconds(), refreshMaxAge.Milliseconds())
+	sess, err := s.DB.RotateRefresh(ctx, presented, hash, s.Now().UnixMilli(), refreshGrace.Milliseconds(), refreshMaxAge.Milliseconds())
 	if errors.Is(err, store.ErrRefreshUnknown) || errors.Is(err, store.ErrRefreshReused) {
 		return errUnauthorized
 	}
@@ -212,7 +219,7 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
-			if sess.Revoked || sess.UserID != claims.Subject || claims.Gen < sess.MinGen {
+			if sess.UserID != claims.Subject {
 				return errUnauthorized
 			}
 			u, err := s.DB.UserByID(ctx, sess.UserID)
@@ -222,8 +229,13 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
+			// A disabled user's phones hear account_disabled (disabling also
+			// revoked the sessions) so that they drop the pulled data.
 			if u.Disabled {
 				return errDisabled
+			}
+			if sess.Revoked || claims.Gen < sess.MinGen {
+				return errUnauthorized
 			}
 			if len(roles) > 0 && !contains(roles, u.Role) {
 				return errForbidden

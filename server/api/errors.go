@@ -11,6 +11,8 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+
+	"clb/server/store"
 )
 
 // Error is an API error with a CONTRACT.md code.
@@ -61,6 +63,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		var he *echo.HTTPError
 		switch {
 		case errors.As(err, &e):
+		case errors.Is(err, store.ErrUnavailable):
+			log.ErrorContext(c.Request().Context(), "database unavailable", "path", c.Path(), "err", err)
+			e = errUnavailable
 		case errors.As(err, &he):
 			switch he.Code {
 			case http.StatusNotFound:

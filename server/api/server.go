@@ -47,6 +47,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// The login rate limit counts by the connection's address: a header
+	// from the client must not choose it.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(s.Log)
 	e.Use(recoverJSON(s.Log))
 

@@ -32,6 +32,9 @@ func (s *Server) push(c echo.Context) error {
 		return invalidJSON(err.Error())
 	}
 	cs := in.Changes
+	if len(cs) > MaxChanges {
+		return errTooLarge // size comes before the other checks
+	}
 	k := caller(c)
 	var device string
 	if json.Unmarshal(in.DeviceID, &device) != nil || device != k.DeviceID {
@@ -50,9 +53,6 @@ func (s *Server) push(c echo.Context) error {
 	}
 	if v < int64(s.Schema.Version) {
 		return errTooOld
-	}
-	if len(cs) > MaxChanges {
-		return errTooLarge
 	}
 	ctx := c.Request().Context()
 	out, err := s.DB.Push(ctx, s.Engine, k.Actor(), cs)
@@ -167,5 +167,12 @@ func (s *Server) pull(c echo.Context) error {
 		}
 		out = append(out, pr)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"rows": out, "cursor": cur.String(), "more": more, "server_time": store.FormatTime(s.Now())})
+	next := cur.String()
+	if len(out) == 0 {
+		// No rows: the request's own cursor comes back unchanged.
+		if next = q.Get("cursor"); next == "" {
+			next = "0"
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"rows": out, "cursor": next, "more": more, "server_time": store.FormatTime(s.Now())})
 }

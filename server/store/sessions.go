@@ -170,3 +170,15 @@ func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
 		return err
 	})
 }
+
+// RefreshOwner finds the user of a refresh token, current, rotated away or
+// used (nil when unknown).
+func (db *DB) RefreshOwner(ctx context.Context, hash string) (*User, error) {
+	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = (
+		SELECT user_id FROM sessions WHERE refresh_hash = ?1 OR prev_hash = ?1
+		UNION ALL SELECT s.user_id FROM refresh_used r JOIN sessions s ON s.id = r.session_id WHERE r.hash = ?1 LIMIT 1)`, hash))
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	return u, err
+}

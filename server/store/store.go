@@ -31,6 +31,9 @@ type DB struct {
 // ErrNotFound is returned when a row asked for does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrUnavailable is returned when the database cannot be written.
+var ErrUnavailable = errors.New("database unavailable")
+
 // ErrConflict is returned when a unique value is taken.
 var ErrConflict = errors.New("conflict")
 
@@ -124,14 +127,14 @@ func (db *DB) migrate(ctx context.Context) error {
 func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return fmt.Errorf("begin: %w: %w", ErrUnavailable, err)
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return fmt.Errorf("commit: %w: %w", ErrUnavailable, err)
 	}
 	return nil
 }
