@@ -111,7 +111,7 @@ func TestLoginFailures(t *testing.T) {
 	if bad.j["error"].(map[string]any)["message"] != unknown.j["error"].(map[string]any)["message"] {
 		t.Errorf("unknown user and wrong password differ: %s / %s", bad, unknown)
 	}
-	wantErr(t, e.loginRaw("admin", password, "Bad Device"), 400, "invalid_value", "device_id")
+	wantErr(t, e.loginRaw("admin", password, ""), 400, "invalid_value", "device_id")
 
 	// A disabled user: account_disabled with the right password.
 	if r := e.do(req{method: "DELETE", path: "/api/users/" + e.users["bcn2"].ID, token: e.tok("admin")}); r.status != 204 {

@@ -533,3 +533,8 @@ func healthFields(club, member, by string) map[string]any {
 	return map[string]any{"club_id": club, "member_id": member, "measured_on": "2026-02-01", "systolic": 130,
 		"diastolic": 85, "measured_by": by}
 }
+
+// attendanceID is CONTRACT.md's UUID v5 (URL namespace) of "<meeting>/<member>".
+func attendanceID(meeting, member string) string {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte(meeting+"/"+member)).String()
+}
