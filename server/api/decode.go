@@ -65,3 +65,18 @@ func requireJSON(c echo.Context) error {
 	}
 	return nil
 }
+
+// limitChanges answers 413 for a push of more than MaxChanges changes before
+// authentication, like any other size limit.
+func limitChanges(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		b, _ := c.Get("body").([]byte)
+		var in struct {
+			Changes []json.RawMessage `json:"changes"`
+		}
+		if json.Unmarshal(b, &in) == nil && len(in.Changes) > MaxChanges {
+			return errTooLarge
+		}
+		return next(c)
+	}
+}

@@ -65,7 +65,7 @@ func (s *Server) Handler() http.Handler {
 	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 
-	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
+	g.POST("/sync/push", s.push, limitBody(maxPushBytes), limitChanges, s.authed())
 	g.GET("/sync/pull", s.pull, s.authed())
 	g.GET("/review", s.review, s.authed())
 	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
@@ -74,6 +74,7 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))
+	e.Any("/api", notFoundOr405(e))
 
 	if s.Static != nil {
 		e.GET("/*", s.static)
@@ -138,7 +139,7 @@ func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		segs := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
 		for _, r := range e.Routes() {
-			if strings.HasSuffix(r.Path, "*") || r.Method == echo.RouteNotFound {
+			if strings.HasSuffix(r.Path, "*") || r.Path == "/api" || r.Method == echo.RouteNotFound {
 				continue
 			}
 			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) {
