@@ -94,6 +94,7 @@ type env struct {
 	clk   *clock
 	users map[string]*store.User // by username
 	hlcN  int                    // counter for fresh HLCs
+	toks  map[string]string      // by username
 }
 
 var (
@@ -222,7 +223,7 @@ func newEnv(t *testing.T, opts ...option) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	e := &env{t: t, ctx: ctx, dir: dir, db: db, eng: eng, srv: srv, ts: ts, clk: clk, users: map[string]*store.User{}}
+	e := &env{t: t, ctx: ctx, dir: dir, db: db, eng: eng, srv: srv, ts: ts, clk: clk, users: map[string]*store.User{}, toks: map[string]string{}}
 	for _, su := range seedUsers {
 		u, err := db.UserByName(ctx, su.name)
 		if err != nil {
@@ -254,8 +255,16 @@ func (e *env) session(username, device string) string {
 	return tok
 }
 
-// tok is a session of username on the device "dev-<username>".
-func (e *env) tok(username string) string { return e.session(username, "dev-"+username) }
+// tok is the session of username on the device "dev-<username>", opened on
+// first use and kept (a new session on the same device would replace it).
+func (e *env) tok(username string) string {
+	if t, ok := e.toks[username]; ok {
+		return t
+	}
+	t := e.session(username, "dev-"+username)
+	e.toks[username] = t
+	return t
+}
 
 // resp is an HTTP answer.
 type resp struct {
