@@ -24,7 +24,12 @@ type Error struct {
 	RetryAfter int // seconds, for rate_limited
 }
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return e.Code + " (" + e.Field + "): " + e.Message
+	}
+	return e.Code + ": " + e.Message
+}
 
 func errf(status int, code, format string, a ...any) *Error {
 	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, a...)}
