@@ -1,0 +1,31 @@
+// The shared golden cases of sync/testdata (also run by the Go engine tests),
+// so that the phone and the server cannot drift apart.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateUpsert } from '../src/validate';
+import { compareHlc } from '../src/hlc';
+
+const load = (name: string) => JSON.parse(readFileSync(new URL(`../../sync/testdata/${name}`, import.meta.url), 'utf8'));
+
+describe('golden validation cases (sync/testdata/validation.json)', () => {
+  const v = load('validation.json');
+  for (const c of v.cases) {
+    it(c.name, () => {
+      const rowId = c.row_id ?? '0190a3c4-5b6d-7e8f-9a0b-1c2d3e4f5a99';
+      const got = validateUpsert(c.entity, rowId, null, c.fields);
+      if (c.want === 'ok') expect(got).toBeNull();
+      else expect(got).toEqual({ code: c.want.code, field: c.want.field });
+    });
+  }
+});
+
+describe('golden HLC order (sync/testdata/hlc.json)', () => {
+  const h = load('hlc.json');
+  for (const c of h.cases) {
+    it(`${c.hlc_a} vs ${c.hlc_b}`, () => {
+      const cmp = compareHlc(c.hlc_a, c.hlc_b);
+      const aWins = cmp > 0 || (cmp === 0 && c.id_a > c.id_b);
+      expect(aWins).toBe(c.a_wins);
+    });
+  }
+});
