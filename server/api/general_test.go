@@ -270,3 +270,52 @@ func TestNoInputGives500(t *testing.T) {
 		e.get(q, admin)
 	}
 }
+
+// TestOddFieldValues sends every field of every entity with odd values, as a
+// first upsert and as an update: the push answers 200 and each rejection
+// carries one of the codes CONTRACT.md allows inside a push.
+func TestOddFieldValues(t *testing.T) {
+	e := newEnv(t)
+	allowed := map[string]bool{"invalid_value": true, "missing_field": true, "unknown_entity": true, "unknown_field": true,
+		"clock_ahead": true, "out_of_scope": true, "immutable": true, "not_found": true}
+	odd := []any{nil, true, false, 0, -1, 1.5, 1e300, -1e300, "", " ", "x", "2026-02-30", "2026-01-01", strings.Repeat("x", 3000),
+		"\u0000", []any{}, []any{"health", nil}, map[string]any{}, member1, club3, communeB, "+", "00000000-0000-0000-0000-000000000000"}
+	existing := map[string]string{"commune": communeA, "village": villageA, "club": club1, "member": member1}
+	var cs []ch
+	for _, ent := range e.srv.Schema.Entities {
+		for _, f := range ent.Fields {
+			for _, v := range odd {
+				cs = append(cs, upsert(ent.Name, id(), map[string]any{f.Name: v}, e.hlc(0, "a")))
+				if row, ok := existing[ent.Name]; ok {
+					cs = append(cs, upsert(ent.Name, row, map[string]any{f.Name: v}, e.hlc(0, "a")))
+				}
+			}
+		}
+	}
+	for _, user := range []string{"admin", "canbo", "bcn1", "ytexa"} {
+		for start := 0; start < len(cs); start += 1000 {
+			end := min(start+1000, len(cs))
+			batch := make([]ch, end-start)
+			for i, c := range cs[start:end] {
+				batch[i] = set(c, "id", id())
+			}
+			for i, r := range e.pushAs(user, batch...) {
+				if r.Status == "rejected" && !allowed[r.Error.Code] {
+					t.Errorf("%s: %v %v: code %s", user, batch[i]["entity"], batch[i]["fields"], r.Error.Code)
+				}
+			}
+		}
+	}
+	if r := e.get("/api/review", e.tok("admin")); r.status != 200 {
+		t.Errorf("review after odd values: %s", r)
+	}
+	for _, u := range []string{"admin", "canbo", "bcn1", "ytexa"} {
+		e.pullAll(e.tok(u))
+	}
+	if r := e.get("/api/reports?format=html&from=1900-01-01&to=2100-12-31&commune_id="+communeA, e.tok("admin")); r.status != 200 {
+		t.Errorf("report after odd values: %s", r)
+	}
+	if r := e.get("/api/indicators?from=1900-01-01&to=2100-12-31&commune_id="+communeA, e.tok("admin")); r.status != 200 {
+		t.Errorf("indicators after odd values: %s", r)
+	}
+}
