@@ -28,6 +28,7 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/emulation"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -283,6 +284,8 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("lang", "vi-VN"),
+		chromedp.Flag("accept-lang", "vi-VN,vi"),
+		chromedp.Env("LANG=vi_VN.UTF-8", "LANGUAGE=vi"),
 		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(360, 740),
 	}
@@ -309,6 +312,13 @@ func (b *browser) newTab(base string) *tab {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	tb := &tab{t: b.t, ctx: ctx, cancel: cancel, base: base}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
+		b.t.Fatal(err)
+	}
+	// a phone in Vietnam: dates in native fields show as dd/mm/yyyy
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "vi-VN"}); err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Ho_Chi_Minh"}); err != nil {
 		b.t.Fatal(err)
 	}
 	b.t.Cleanup(cancel)

@@ -28,6 +28,12 @@ export const lastSync = signal<number | null>(null);
 export const online = signal<boolean>(typeof navigator === 'undefined' ? true : navigator.onLine);
 export const syncing = signal(false);
 export const notice = signal<{ kind: 'info' | 'warn' | 'error'; text: string } | null>(null);
+// information notices go away by themselves; warnings and errors stay until closed
+let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+notice.subscribe((n) => {
+  if (noticeTimer) clearTimeout(noticeTimer);
+  if (n && n.kind === 'info') noticeTimer = setTimeout(() => (notice.value = null), 5000);
+});
 export const clubId = signal<string | null>(null);
 export const persisted = signal<boolean | null>(null);
 

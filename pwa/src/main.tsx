@@ -32,9 +32,9 @@ function StatusBar() {
 function ClubPicker() {
   const s = session.value!;
   const clubs = useData(async () => (await rows('club')).sort(byName), []);
-  if (!clubs) return null;
+  if (!clubs) return <span class="clubname">{t('app')}</span>;
   const mine = s.user.role === 'club_board' ? clubs.filter((c) => s.user.club_ids.includes(c.id)) : clubs;
-  if (s.user.role === 'club_board' && mine.length <= 1) return mine[0] ? <span class="clubname">{String(mine[0].fields.name)}</span> : null;
+  if (s.user.role === 'club_board' && mine.length <= 1) return <span class="clubname">{mine[0] ? String(mine[0].fields.name) : t('app')}</span>;
   return (
     <select aria-label={t('choose_club')} class="clubpick" value={clubId.value ?? ''} onChange={(e) => setClub((e.target as HTMLSelectElement).value || null)}>
       <option value="">{t('choose_club')}</option>
@@ -143,14 +143,13 @@ function App() {
     <>
       <header class="top">
         <div class="bar">
-          <strong class="brand">{t('app')}</strong>
           <ClubPicker />
           <button type="button" class="small lang" onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')}>
             {t('language')}
           </button>
         </div>
-        <StatusBar />
-        <div class="syncrow">
+        <div class="statusrow">
+          <StatusBar />
           <button type="button" class="sync" onClick={() => void syncNow()} disabled={syncing.value}>
             {t('sync_now')}
           </button>
