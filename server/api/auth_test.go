@@ -1,10 +1,12 @@
 package api_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -337,4 +339,39 @@ func TestDisabledWhileSessionLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantErr(t, e.live(tk.AccessToken), 401, "account_disabled", "")
+}
+
+// TestLoginRateLimitIgnoresForwardedFor: the address is the connection's;
+// a client cannot escape the limit by inventing X-Forwarded-For headers.
+func TestLoginRateLimitIgnoresForwardedFor(t *testing.T) {
+	e := newEnv(t)
+	for i := 0; i < 20; i++ {
+		r := e.do(req{method: "POST", path: "/api/auth/login", header: map[string]string{"X-Forwarded-For": fmt.Sprintf("10.0.0.%d", i), "X-Real-IP": fmt.Sprintf("10.1.0.%d", i)},
+			body: map[string]any{"username": fmt.Sprintf("nobody%d", i%5), "password": "wrong-password", "device_id": "d"}})
+		wantErr(t, r, 401, "unauthorized", "")
+	}
+	r := e.do(req{method: "POST", path: "/api/auth/login", header: map[string]string{"X-Forwarded-For": "10.9.9.9"},
+		body: map[string]any{"username": "admin", "password": password, "device_id": "d"}})
+	wantErr(t, r, 429, "rate_limited", "")
+}
+
+// TestForgedTokens: tokens not signed with the server's key, or with alg
+// none, are 401.
+func TestForgedTokens(t *testing.T) {
+	e := newEnv(t)
+	good := e.login("admin", "d")
+	parts := strings.Split(good.AccessToken, ".")
+	if len(parts) != 3 {
+		t.Fatalf("access token %q", good.AccessToken)
+	}
+	none := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + parts[1] + "."
+	tampered := parts[0] + "." + parts[1] + "." + strings.Map(func(r rune) rune {
+		if r == 'A' {
+			return 'B'
+		}
+		return 'A'
+	}, parts[2])
+	for name, tok := range map[string]string{"alg none": none, "bad signature": tampered, "refresh token as access": good.RefreshToken} {
+		t.Run(name, func(t *testing.T) { wantErr(t, e.live(tok), 401, "unauthorized", "") })
+	}
 }
