@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -85,7 +86,7 @@ func (s *Server) login(c echo.Context) error {
 			return err
 		}
 		if n >= lim.max {
-			wait := int(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()) + 1
+			wait := int(math.Ceil(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()))
 			return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
 				Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
 		}
