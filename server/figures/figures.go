@@ -1,28 +1,144 @@
 // Package figures keeps the indicators up to date: it loads a commune's rows
 // from the store, hands them to package indicators, and is told after each
 // push which communes and clubs changed.
+//
+// Per commune it keeps, in memory, a snapshot of the commune's rows (in seq
+// order, as store.CommuneRows gives them) with an indicators.Index over them,
+// and for each period asked for lately (an LRU of maxPeriods periods) every
+// club's partial figures (indicators.ClubPartial) and the assembled answer.
+//
+// Bringing a commune up to date (Touched after a push, and Answer / Rows
+// before answering, so that rows written without a Touched — the `commune
+// add` CLI from another process, a lost call — are seen too):
+//
+//  1. store.LastSeq, one row read: when the server's seq has not moved since
+//     the snapshot, nothing changed and the cache answers;
+//  2. else store.RowsSince reads only the commune's rows written since; they
+//     replace their old versions in the snapshot and the index is rebuilt in
+//     memory (no database read, no JSON decoding);
+//  3. the clubs a changed row reaches are derived from its old and new
+//     versions (see reach): the club it names, the club of the member, loan or
+//     meeting it names, the club of a repayment's loan and of that loan's
+//     member. A target reaches every club; the commune row, villages, outreach
+//     and officer trainings reach none (they feed only the commune-wide
+//     figures). The clubs the API passes to Touched are the clubs the written
+//     rows name, which this derivation already includes, so they are not
+//     needed.
+//  4. Reading of "back-dated changes reopen the periods they fall into": every
+//     cached period of a reached club is reopened, i.e. its partial is
+//     recomputed, whatever dates the changed row carries. A row dated before
+//     a period still changes it (a back-dated repayment changes the
+//     outstanding principal on `to`, a member's joined_on changes M(to)), so
+//     filtering by date would be a second rule to keep in step with
+//     INDICATORS.md for little gain: a club's partial costs well under a
+//     millisecond. The other clubs' partials are kept.
+//  5. each cached period's commune block is rebuilt: commune-wide figures
+//     recomputed, per-club sums taken from the partials.
+//
+// Answer always equals Full, the full recomputation from the store
+// (indicators.Compute over CommuneRows); the tests check it on random pushes.
 package figures
 
 import (
+	"container/list"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 
 	"clb/server/indicators"
 	"clb/server/store"
 	changes "clb/sync"
 )
 
+// Bounds of the cache.
+const (
+	maxCommunes = 16 // commune snapshots kept (least recently used dropped)
+	maxPeriods  = 32 // periods kept per commune (least recently used dropped)
+)
+
 // Figures answers indicator queries.
 type Figures struct {
 	db *store.DB
+
+	mu       sync.Mutex // guards communes and lru
+	communes map[string]*list.Element
+	lru      *list.List // of *commune, most recently used first
+
+	// recomputed, when set (tests), is called each time a club's partial is
+	// computed, under the commune's lock.
+	recomputed func(communeID, clubID, from, to string)
 }
 
 // New returns figures over the store.
-func New(db *store.DB) *Figures { return &Figures{db: db} }
+func New(db *store.DB) *Figures {
+	return &Figures{db: db, communes: map[string]*list.Element{}, lru: list.New()}
+}
 
-// Rows loads every row of a commune for the indicators package.
+// commune is one commune's snapshot and cache.
+type commune struct {
+	id string
+
+	mu      sync.Mutex
+	loaded  bool
+	seq     int64             // the snapshot holds every write with seq ≤ this
+	rows    []indicators.Row  // seq order; never modified in place (copy on write)
+	pos     map[string]int    // row id → index in rows
+	ix      *indicators.Index // over rows
+	periods map[periodKey]*list.Element
+	plru    *list.List // of *period, most recently used first
+}
+
+type periodKey struct{ from, to string }
+
+// period is what is cached for one period.
+type period struct {
+	key    periodKey
+	parts  map[string]*indicators.ClubPartial // club id → partial (clubs of C computed so far)
+	answer *indicators.Answer                 // the commune answer; nil when not built
+}
+
+// get returns the commune's entry, creating it when create is set (nil
+// otherwise when absent).
+func (f *Figures) get(id string, create bool) *commune {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if e, ok := f.communes[id]; ok {
+		f.lru.MoveToFront(e)
+		return e.Value.(*commune)
+	}
+	if !create {
+		return nil
+	}
+	c := &commune{id: id, periods: map[periodKey]*list.Element{}, plru: list.New()}
+	f.communes[id] = f.lru.PushFront(c)
+	for f.lru.Len() > maxCommunes {
+		old := f.lru.Back()
+		f.lru.Remove(old)
+		delete(f.communes, old.Value.(*commune).id)
+	}
+	return c
+}
+
+// Rows returns every row of a commune for the indicators package (every row
+// of every commune when communeID is ""), as Convert(CommuneRows) gives them.
+// The rows come from the commune's snapshot once it is up to date; their
+// Fields and Stamps maps are shared with it and must not be modified.
 func (f *Figures) Rows(ctx context.Context, communeID string) ([]indicators.Row, error) {
+	if communeID == "" {
+		return f.fullRows(ctx, communeID)
+	}
+	c := f.get(communeID, true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := f.refresh(ctx, c); err != nil {
+		return nil, err
+	}
+	return slices.Clone(c.rows), nil
+}
+
+func (f *Figures) fullRows(ctx context.Context, communeID string) ([]indicators.Row, error) {
 	rows, err := f.db.CommuneRows(ctx, communeID)
 	if err != nil {
 		return nil, fmt.Errorf("load commune rows: %w", err)
@@ -30,17 +146,277 @@ func (f *Figures) Rows(ctx context.Context, communeID string) ([]indicators.Row,
 	return Convert(rows), nil
 }
 
-// Answer computes the indicators of q.
-func (f *Figures) Answer(ctx context.Context, q indicators.Query) (*indicators.Answer, error) {
-	rows, err := f.Rows(ctx, q.CommuneID)
+// Full computes the indicators of q from scratch: every row of the commune
+// read from the store and indicators.Compute. Answer gives the same.
+func (f *Figures) Full(ctx context.Context, q indicators.Query) (*indicators.Answer, error) {
+	rows, err := f.fullRows(ctx, q.CommuneID)
 	if err != nil {
 		return nil, err
 	}
 	return indicators.Compute(rows, q)
 }
 
-// Touched is called after each push with what it wrote to.
-func (f *Figures) Touched(ctx context.Context, communes, clubs map[string]bool) {}
+// Answer computes the indicators of q from the cache, after bringing the
+// commune up to date with the store. The answer is the caller's (its slices
+// are fresh; the numbers' pointers are shared and must not be written
+// through).
+func (f *Figures) Answer(ctx context.Context, q indicators.Query) (*indicators.Answer, error) {
+	if q.CommuneID == "" {
+		return f.Full(ctx, q) // the commune is found from the club's row
+	}
+	c := f.get(q.CommuneID, true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := f.refresh(ctx, c); err != nil {
+		return nil, err
+	}
+	key := periodKey{q.From, q.To}
+	var p *period
+	if e, ok := c.periods[key]; ok {
+		c.plru.MoveToFront(e)
+		p = e.Value.(*period)
+		if q.ClubID == "" && p.answer != nil {
+			return clone(p.answer), nil
+		}
+	} else {
+		p = &period{key: key, parts: map[string]*indicators.ClubPartial{}}
+	}
+	ans, err := f.assemble(c, p, q)
+	if err != nil {
+		return nil, err // a bad period is not cached
+	}
+	if _, ok := c.periods[key]; !ok {
+		c.periods[key] = c.plru.PushFront(p)
+		for c.plru.Len() > maxPeriods {
+			old := c.plru.Back()
+			c.plru.Remove(old)
+			delete(c.periods, old.Value.(*period).key)
+		}
+	}
+	if q.ClubID == "" {
+		p.answer = ans
+	}
+	return clone(ans), nil
+}
+
+// assemble builds q's answer from p's partials, computing the missing ones.
+func (f *Figures) assemble(c *commune, p *period, q indicators.Query) (*indicators.Answer, error) {
+	return c.ix.Assemble(q, func(clubID string) (*indicators.ClubPartial, error) {
+		if cp, ok := p.parts[clubID]; ok {
+			return cp, nil
+		}
+		cp, err := f.partial(c, clubID, p.key)
+		if err != nil {
+			return nil, err
+		}
+		p.parts[clubID] = cp
+		return cp, nil
+	})
+}
+
+func (f *Figures) partial(c *commune, clubID string, k periodKey) (*indicators.ClubPartial, error) {
+	if f.recomputed != nil {
+		f.recomputed(c.id, clubID, k.from, k.to)
+	}
+	return c.ix.ClubPartial(clubID, k.from, k.to)
+}
+
+// Touched is called after each push with what it wrote to: the snapshots of
+// the communes are brought up to date and the partials of the clubs the
+// changed rows reach are recomputed for every cached period. Communes not in
+// the cache are left to be loaded when asked for. On a read error the
+// snapshot stays as it was and the next Answer catches up.
+func (f *Figures) Touched(ctx context.Context, communes, clubs map[string]bool) {
+	for id := range communes {
+		c := f.get(id, false)
+		if c == nil {
+			continue
+		}
+		c.mu.Lock()
+		_ = f.refresh(ctx, c)
+		c.mu.Unlock()
+	}
+}
+
+// refresh brings c up to date with the store; c.mu is held.
+func (f *Figures) refresh(ctx context.Context, c *commune) error {
+	if c.loaded {
+		last, err := f.db.LastSeq(ctx)
+		if err != nil {
+			return err
+		}
+		if last == c.seq {
+			return nil
+		}
+	}
+	changed, last, err := f.db.RowsSince(ctx, c.id, c.seq)
+	if err != nil {
+		return fmt.Errorf("load commune rows: %w", err)
+	}
+	if !c.loaded {
+		c.rows = Convert(changed)
+		c.pos = positions(c.rows)
+		c.ix = indicators.NewIndex(c.rows, c.id)
+		c.seq, c.loaded = last, true
+		return nil
+	}
+	c.seq = last
+	if len(changed) == 0 {
+		return nil // writes in other communes only
+	}
+	f.apply(c, Convert(changed))
+	return nil
+}
+
+// apply replaces the changed rows' old versions (changed is in seq order,
+// after every row of the snapshot) and reopens what they reach.
+func (f *Figures) apply(c *commune, changed []indicators.Row) {
+	ids := make(map[string]bool, len(changed))
+	for i := range changed {
+		ids[changed[i].ID] = true
+	}
+	rows := make([]indicators.Row, 0, len(c.rows)+len(changed))
+	for i := range c.rows {
+		if !ids[c.rows[i].ID] {
+			rows = append(rows, c.rows[i])
+		}
+	}
+	rows = append(rows, changed...)
+	pos := positions(rows)
+	oldRows, oldPos := c.rows, c.pos
+	lookOld := func(id string) *indicators.Row {
+		if i, ok := oldPos[id]; ok {
+			return &oldRows[i]
+		}
+		return nil
+	}
+	lookNew := func(id string) *indicators.Row {
+		if i, ok := pos[id]; ok {
+			return &rows[i]
+		}
+		return nil
+	}
+	reached := map[string]bool{}
+	all := false
+	for i := range changed {
+		versions := []*indicators.Row{lookOld(changed[i].ID), &changed[i]}
+		for _, v := range versions {
+			for _, look := range []func(string) *indicators.Row{lookOld, lookNew} {
+				if reach(v, look, reached) {
+					all = true
+				}
+			}
+		}
+	}
+	c.rows, c.pos = rows, pos
+	c.ix = indicators.NewIndex(rows, c.id)
+
+	live := map[string]bool{}
+	for _, id := range c.ix.ClubIDs() {
+		live[id] = true
+	}
+	for e := c.plru.Front(); e != nil; e = e.Next() {
+		p := e.Value.(*period)
+		if all {
+			clear(p.parts)
+		}
+		for id := range reached {
+			if _, cached := p.parts[id]; !cached {
+				continue // not asked for in this period; computed when it is
+			}
+			delete(p.parts, id)
+			if !live[id] {
+				continue
+			}
+			// Reopened: recomputed now (dropped when it left C).
+			if cp, err := f.partial(c, id, p.key); err == nil && cp != nil {
+				p.parts[id] = cp
+			}
+		}
+		// The commune block (of periods whose commune answer was asked
+		// for, not only a club's): partials summed, commune-wide figures
+		// anew. Clubs newly in C are computed here.
+		if p.answer == nil {
+			continue
+		}
+		p.answer = nil
+		if ans, err := f.assemble(c, p, indicators.Query{CommuneID: c.id, From: p.key.from, To: p.key.to}); err == nil {
+			p.answer = ans
+		}
+	}
+}
+
+// reach adds to clubs the clubs whose partials the row version r can change,
+// resolving the rows it names with look; it reports true when r reaches every
+// club (a target, or an entity it does not know).
+func reach(r *indicators.Row, look func(string) *indicators.Row, clubs map[string]bool) bool {
+	if r == nil {
+		return false
+	}
+	add := func(id string) {
+		if id != "" {
+			clubs[id] = true
+		}
+	}
+	clubOf := func(id string) {
+		if x := look(id); x != nil {
+			add(str(x, "club_id"))
+		}
+	}
+	switch r.Entity {
+	case "club":
+		add(r.ID)
+	case "member", "meeting", "club_assessment", "fund_entry", "home_visit":
+		add(str(r, "club_id"))
+	case "attendance":
+		add(str(r, "club_id"))
+		clubOf(str(r, "meeting_id"))
+		clubOf(str(r, "member_id"))
+	case "training", "loan", "health_check":
+		add(str(r, "club_id"))
+		clubOf(str(r, "member_id"))
+	case "repayment":
+		add(str(r, "club_id"))
+		if l := look(str(r, "loan_id")); l != nil {
+			add(str(l, "club_id"))
+			clubOf(str(l, "member_id"))
+		}
+	case "commune", "village", "outreach":
+		// Commune-wide figures only.
+	default: // "target", and any entity added later
+		return true
+	}
+	return false
+}
+
+func str(r *indicators.Row, f string) string {
+	s, _ := r.Fields[f].(string)
+	return s
+}
+
+func positions(rows []indicators.Row) map[string]int {
+	pos := make(map[string]int, len(rows))
+	for i := range rows {
+		pos[rows[i].ID] = i
+	}
+	return pos
+}
+
+// clone gives the caller its own slices.
+func clone(a *indicators.Answer) *indicators.Answer {
+	out := *a
+	out.Clubs = make([]indicators.ClubBlock, len(a.Clubs))
+	for i, b := range a.Clubs {
+		b.Indicators = slices.Clone(b.Indicators)
+		out.Clubs[i] = b
+	}
+	if a.Commune != nil {
+		cb := *a.Commune
+		cb.Indicators = slices.Clone(cb.Indicators)
+		out.Commune = &cb
+	}
+	return &out
+}
 
 // Convert turns stored rows into the indicators package's rows.
 func Convert(rows []*changes.Row) []indicators.Row {
