@@ -28,6 +28,8 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/emulation"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -322,7 +324,44 @@ func (b *browser) newTab(base string) *tab {
 		b.t.Fatal(err)
 	}
 	b.t.Cleanup(cancel)
+	// answer every confirm() with OK, as a user who reads the warning and goes on
+	dialogs := chromedp.Events(ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			_, _ = chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
 	return tb
+}
+
+// allowDownloads saves downloads into a new folder and returns it.
+func (b *browser) allowDownloads() string {
+	dir := b.t.TempDir()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		b.t.Fatal(err)
+	}
+	return dir
+}
+
+// waitFile waits for a finished download whose name matches the glob.
+func waitFile(t *testing.T, dir, glob string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		m, _ := filepath.Glob(filepath.Join(dir, glob))
+		for _, f := range m {
+			if !strings.HasSuffix(f, ".crdownload") {
+				return f
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	ls, _ := os.ReadDir(dir)
+	t.Fatalf("no download %s in %s (%v)", glob, dir, ls)
+	return ""
 }
 
 func (p *tab) fatalf(format string, args ...any) {
@@ -333,7 +372,9 @@ func (p *tab) fatalf(format string, args ...any) {
 
 func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(p.ctx, 45*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		p.fatalf("%v", err)
 	}
 }
@@ -597,6 +638,18 @@ func (p *tab) idbRows(entity string) map[string]map[string]any {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// setFiles puts a file in the (hidden) file input found by the CSS selector.
+func (p *tab) setFiles(css string, files ...string) {
+	p.t.Helper()
+	obj, err := chromedp.Run(p.ctx, chromedp.Evaluate[*cdpruntime.RemoteObject](`document.querySelector(` + jsString(css) + `)`))
+	if err != nil || obj == nil || obj.ObjectID == "" {
+		p.fatalf("no %s: %v", css, err)
+	}
+	if _, err := chromedp.Call(p.ctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: files, ObjectID: obj.ObjectID}); err != nil {
+		p.fatalf("set files: %v", err)
+	}
+}
 
 var _ = cdp.Empty{}
 
