@@ -594,6 +594,21 @@ func (p *tab) screenshot(name string) {
 	}
 }
 
+// fullScreenshot saves the whole page (360 wide) when E2E_SCREENSHOTS=1.
+func (p *tab) fullScreenshot(name string) {
+	p.t.Helper()
+	if os.Getenv("E2E_SCREENSHOTS") != "1" {
+		return
+	}
+	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		p.fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(repoRoot(p.t), "docs", "screenshots", name+".jpg"), buf, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
 // login logs in online and sets the PIN (the first visit on a phone).
 func (p *tab) login(user, pin string) {
 	p.t.Helper()

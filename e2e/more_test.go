@@ -316,6 +316,7 @@ func TestOfficerDashboard(t *testing.T) {
 	p.waitJS(`document.querySelectorAll('.chart svg rect').length > 0`, "charts")
 	p.waitText("Các câu lạc bộ theo chỉ tiêu")
 	p.screenshot("13-tong-quan")
+	p.fullScreenshot("13-tong-quan-ca-trang")
 	var codes int
 	p.evalInto(`document.querySelectorAll('.table.grid tbody tr').length`, &codes)
 	if codes < 2 {
