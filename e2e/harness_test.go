@@ -600,11 +600,11 @@ func (p *tab) fullScreenshot(name string) {
 	if os.Getenv("E2E_SCREENSHOTS") != "1" {
 		return
 	}
-	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(90))
+	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		p.fatalf("screenshot: %v", err)
 	}
-	if err := os.WriteFile(filepath.Join(repoRoot(p.t), "docs", "screenshots", name+".jpg"), buf, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(repoRoot(p.t), "docs", "screenshots", name+".png"), buf, 0o644); err != nil {
 		p.t.Fatal(err)
 	}
 }

@@ -82,7 +82,7 @@ const vi: Dict = {
   // loans
   add_loan: 'Cho vay mới', add_repayment: 'Ghi trả nợ', outstanding: 'Còn nợ', due_on_l: 'Hạn trả', owes: 'Dư nợ theo thành viên',
   loan_of: 'Khoản vay của {n}', repayments: 'Các lần trả', paid_total: 'Đã trả gốc', no_loans: 'Chưa có khoản vay.',
-  void_loan_note: 'Hủy khoản vay sẽ hủy luôn các lần trả của nó.',
+  void_loan_note: 'Hủy khoản vay sẽ hủy luôn các lần trả của nó.', due_auto: 'Ngày đến hạn (để trống: tính theo thời hạn)',
   // health (fixed names)
   add_reading: 'Ghi số đo', 'f.systolic': 'Huyết áp tâm thu', 'f.diastolic': 'Huyết áp tâm trương', 'f.weight_kg': 'Cân nặng (kg)', 'f.height_cm': 'Chiều cao (cm)',
   'f.measured_on': 'Ngày đo', bmi: 'BMI: {v} ({b})', bp_normal: 'Huyết áp bình thường', bp_high: 'Huyết áp cao (từ 140/90): nên đến Trạm Y tế xã để được khám.',
@@ -149,7 +149,7 @@ const en: Dict = {
   add_round: 'Collect fees at a meeting', add_entry: 'Record income / expense', amount: 'Amount (đồng)', amount_each: 'Each member pays (đồng)',
   paid_members: 'Members who paid', round_total: 'Total: {v}', balance: 'Balance', entries: 'Cash book', fund_size_note: 'The income-generation fund includes money lent out and interest.',
   add_loan: 'New loan', add_repayment: 'Record repayment', outstanding: 'Outstanding', due_on_l: 'Due', owes: 'Owed by member',
-  loan_of: 'Loan of {n}', repayments: 'Repayments', paid_total: 'Principal repaid', no_loans: 'No loans yet.', void_loan_note: 'Voiding a loan voids its repayments too.',
+  loan_of: 'Loan of {n}', repayments: 'Repayments', paid_total: 'Principal repaid', no_loans: 'No loans yet.', void_loan_note: 'Voiding a loan voids its repayments too.', due_auto: 'Due on (empty: from the term)',
   add_reading: 'Record a reading', 'f.systolic': 'Systolic blood pressure', 'f.diastolic': 'Diastolic blood pressure', 'f.weight_kg': 'Weight (kg)', 'f.height_cm': 'Height (cm)',
   'f.measured_on': 'Date measured', bmi: 'BMI: {v} ({b})', bp_normal: 'Normal blood pressure', bp_high: 'High blood pressure (140/90 or more): refer to the commune health station.',
   bp_urgent: 'Very high blood pressure (180/110 or more): go to the health station now.', latest: 'Latest reading', no_reading: 'Not measured',

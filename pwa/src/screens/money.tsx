@@ -235,7 +235,8 @@ function NewLoan(p: { cid: string; members: RowRec[]; done: () => void }) {
       <EntityForm
         entity="loan"
         fields={['member_id', 'disbursed_on', 'principal_vnd', 'term_months', 'monthly_rate_pct', 'purpose', 'due_on']}
-        initial={{ disbursed_on: today, term_months: 12, monthly_rate_pct: 0, due_on: addMonths(today, 12) }}
+        initial={{ disbursed_on: today, term_months: 12, monthly_rate_pct: 0 }}
+        labels={{ due_on: t('due_auto') }}
         fixed={{ club_id: p.cid }}
         options={{ member_id: memberOptions(p.members) }}
         onCancel={p.done}

@@ -252,6 +252,7 @@ function PeriodPicker(p: { value: Period; onChange: (v: Period) => void }) {
             if (found) p.onChange(found);
           }}
         >
+          {p.value.key === 'now' && <option value="now">{p.value.label}</option>}
           {list.map((x) => (
             <option value={x.key}>{x.label}</option>
           ))}
@@ -277,10 +278,12 @@ function PeriodPicker(p: { value: Period; onChange: (v: Period) => void }) {
   );
 }
 
+/** The current half-year so far (its `to` is today), the dashboard's first view. */
 function defaultPeriod(): Period {
   const today = todayVN();
   const list = periods(today);
-  return list.find((p) => p.from <= today && today <= p.to && p.key.startsWith('h')) ?? list[0];
+  const half = list.find((p) => p.from <= today && today <= p.to && p.key.startsWith('h')) ?? list[0];
+  return { key: 'now', label: `${half.label} (${t('period_to').toLowerCase()} ${fmtDate(today)})`, from: half.from, to: today };
 }
 
 const MAIN = ['full_activity_share', 'fund_share', 'board_trained_share', 'older_women_share', 'transformation_share', 'loan_access_share'];
@@ -342,9 +345,11 @@ export function DashboardScreen() {
   const [club, setClubSel] = useState<string | null>(null);
   const d = useData(() => fetchIndicators(period.from, period.to), [period.key, period.from, period.to]);
   const series = useData(async () => {
-    const hs = halfYears(period.to > todayVN() ? todayVN() : period.to);
+    const today = todayVN();
+    const hs = halfYears(period.to > today ? today : period.to);
     const res = [];
-    for (const h of hs) res.push({ label: h.label, r: await fetchIndicators(h.from, h.to) });
+    // the half-year under way is shown so far (to today)
+    for (const h of hs) res.push({ label: h.label, r: await fetchIndicators(h.from, h.to > today ? today : h.to) });
     return res;
   }, [period.to]);
   if (!isOfficer.value && session.value?.user.role !== 'club_board') return <Empty />;
@@ -394,7 +399,7 @@ export function DashboardScreen() {
                       <tr>
                         <th scope="row">
                           <button type="button" class="link" onClick={() => setClubSel(c.club_id)}>
-                            {c.name}
+                            {shortName(c.name)}
                           </button>
                         </th>
                         {c.indicators.map((i) => (
@@ -427,6 +432,12 @@ export function DashboardScreen() {
       )}
     </Page>
   );
+}
+
+/** "CLB Liên thế hệ tự giúp nhau thôn Lạc Sơn" → "thôn Lạc Sơn" for narrow tables. */
+export function shortName(name: string): string {
+  const s = name.replace(/^(CLB|Câu lạc bộ)\s+Liên thế hệ(\s+tự giúp nhau)?\s*/iu, '');
+  return s || name;
 }
 
 function filenameOf(res: Response, fallback: string): string {

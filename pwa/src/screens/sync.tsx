@@ -1,7 +1,7 @@
 // Sync status, export/import of unsent changes, logout, and "Cần xem lại".
 import { useState } from 'preact/hooks';
 import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon } from '../app';
-import { errText, t } from '../i18n';
+import { errText, lang, t } from '../i18n';
 import { fmtDate, fmtTime, todayVN } from '../dates';
 import { entity, hasEntity } from '../schema';
 import { ErrorLine, Page, SchemaField, useData } from '../ui';
@@ -166,7 +166,7 @@ function RejectedChange({ c }: { c: ChangeRec }) {
   return (
     <section class="card review">
       <h2>
-        {def.label.vi} · {c.op === 'delete' ? t('delete') : t('edit')}
+        {lang.value === 'en' ? def.label.en : def.label.vi} · {String(c.fields.full_name ?? c.fields.name ?? c.fields.title ?? (c.op === 'delete' ? t('delete') : c.row_id.slice(0, 8)))}
       </h2>
       <p class="bad">{errText(c.error?.code ?? 'invalid_value', c.error?.field, c.entity)}</p>
       {c.error?.message && <p class="muted">{c.error.message}</p>}
