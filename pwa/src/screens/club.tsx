@@ -100,6 +100,7 @@ export function HomeScreen() {
         <Link href="/visits" class="button">{t('nav_visits')}</Link>
         <Link href="/trainings" class="button">{t('nav_trainings')}</Link>
         <Link href="/review" class="button">{t('nav_review')}</Link>
+        {!isOfficer.value && <Link href="/dashboard" class="button">{t('nav_dashboard')}</Link>}
         {isOfficer.value && <Link href="/admin/menu" class="button">{t('more')}</Link>}
       </nav>
     </Page>

@@ -3,7 +3,22 @@ import { ApiError, NetworkError } from '../api';
 import { checkPin, setPin, validPin } from '../auth';
 import { doLogin, gate, notice, store, unlocked, doLogout } from '../app';
 import { errText, t } from '../i18n';
-import { ErrorLine, Page } from '../ui';
+import { ErrorLine, Page, useData } from '../ui';
+import { exportUnsent } from './sync';
+
+/** Unsent changes can be exported even when nobody can log in (account disabled, no network). */
+function ExportWhenLoggedOut() {
+  const n = useData(async () => (await store.outbox()).length, []);
+  if (!n) return null;
+  return (
+    <div class="card">
+      <p>{t('waiting', { n })}</p>
+      <button type="button" onClick={() => void exportUnsent()}>
+        {t('export_unsent')}
+      </button>
+    </div>
+  );
+}
 
 export function LoginScreen() {
   const [u, setU] = useState('');
@@ -44,6 +59,7 @@ export function LoginScreen() {
           </button>
         </div>
       </form>
+      <ExportWhenLoggedOut />
     </Page>
   );
 }
@@ -64,9 +80,20 @@ export function PinScreen({ mode }: { mode: 'set_pin' | 'unlock' }) {
             unlocked();
           } else {
             if (await checkPin(store, pin)) {
+              await store.delMeta('pin_fails');
               notice.value = null;
               unlocked();
-            } else setErr(t('pin_wrong'));
+            } else {
+              // after 5 wrong PINs the phone asks for the password (online); unsent changes stay
+              const fails = ((await store.getMeta<number>('pin_fails')) ?? 0) + 1;
+              await store.setMeta('pin_fails', fails);
+              if (fails >= 5) {
+                await store.delMeta('pin_fails');
+                await store.delMeta('pin');
+                notice.value = { kind: 'warn', text: t('login_needed') };
+                gate.value = 'login';
+              } else setErr(t('pin_wrong'));
+            }
           }
         }}
       >

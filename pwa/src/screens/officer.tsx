@@ -357,13 +357,21 @@ export function DashboardScreen() {
   const commune = data?.commune;
   const clubRow = club ? data?.clubs.find((c) => c.club_id === club) : null;
   const codes = data?.clubs[0]?.indicators.map((i) => i.code) ?? [];
+  // a club board sees its own club (commune null, one club)
+  const onlyClub = !commune && data?.clubs.length === 1 ? data.clubs[0] : null;
   return (
     <Page title={t('dashboard')}>
       <PeriodPicker value={period} onChange={setPeriod} />
       {d && d.at && <p class={d.offline ? 'warn' : 'muted'}>{d.offline ? t('figures_offline', { t: fmtTime(d.at) }) : t('figures_from', { t: fmtTime(d.at) })}</p>}
       {d && !data && <p class="warn">{t('no_figures')}</p>}
       <ReportButtons from={period.from} to={period.to} />
-      {clubRow ? (
+      {onlyClub && !clubRow && (
+        <>
+          <h2>{onlyClub.name}</h2>
+          <div class="cards">{onlyClub.indicators.map((i) => <Card i={i} />)}</div>
+        </>
+      )}
+      {onlyClub ? null : clubRow ? (
         <>
           <h2>
             {t('club_detail')}: {clubRow.name}
