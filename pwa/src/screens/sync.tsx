@@ -3,14 +3,12 @@ import { useState } from 'preact/hooks';
 import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon } from '../app';
 import { errText, lang, t } from '../i18n';
 import { fmtDate, fmtTime, todayVN } from '../dates';
-import { entity, hasEntity } from '../schema';
+import { entity } from '../schema';
 import { ErrorLine, Page, SchemaField, useData } from '../ui';
-import { UUID_RE } from '../uuid';
-import { HLC_RE } from '../hlc';
+import { EXPORT_FORMAT, parseExport } from '../exportfile';
 import type { Change, ChangeRec } from '../db';
+export { parseExport };
 import { validateUpsert, type FieldError, type Fields } from '../validate';
-
-export const EXPORT_FORMAT = 'clb-lien-the-he/changes';
 
 function download(name: string, blob: Blob): void {
   const a = document.createElement('a');
@@ -38,22 +36,6 @@ export async function exportUnsent(): Promise<void> {
     changes: all.map((c): Change => ({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc })),
   };
   download(`thay-doi-chua-gui-${todayVN()}.json`, new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' }));
-}
-
-export function parseExport(text: string): Change[] | null {
-  try {
-    const j = JSON.parse(text);
-    if (!j || j.format !== EXPORT_FORMAT || !Array.isArray(j.changes)) return null;
-    const out: Change[] = [];
-    for (const c of j.changes) {
-      if (!c || !UUID_RE.test(c.id) || !hasEntity(c.entity) || !UUID_RE.test(c.row_id) || (c.op !== 'upsert' && c.op !== 'delete') || typeof c.hlc !== 'string' || !HLC_RE.test(c.hlc) || typeof c.fields !== 'object' || c.fields === null)
-        return null;
-      out.push({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc });
-    }
-    return out;
-  } catch {
-    return null;
-  }
 }
 
 export function SyncScreen() {
