@@ -99,6 +99,7 @@ func TestOfflineBoardDay(t *testing.T) {
 		p.setChecked(n, true)
 	}
 	p.waitText(fmt.Sprintf("Có mặt: 10/%d", len(att)))
+	p.fill("Ghi chú", "Buổi sinh hoạt thử (e2e)")
 	p.screenshot("04-sinh-hoat")
 	p.click("Lưu", "button")
 	p.waitAX("Thêm buổi sinh hoạt", "button")
@@ -106,11 +107,11 @@ func TestOfflineBoardDay(t *testing.T) {
 	// a contribution round: 5 members pay 20.000 đ to the activity fund
 	p.click("Quỹ", "link")
 	p.click("Thu quỹ tại buổi họp", "button")
-	p.fill("Mỗi người đóng (đồng)", "20.000")
+	p.fill("Mỗi người đóng (đồng)", "21.000")
 	for _, n := range att[:5] {
 		p.setChecked(n, true)
 	}
-	p.waitText("Tổng thu: 100.000 đ")
+	p.waitText("Tổng thu: 105.000 đ")
 	p.click("Lưu", "button")
 	p.waitAX("Ghi thu / chi", "button")
 	p.screenshot("05-quy")
@@ -119,18 +120,18 @@ func TestOfflineBoardDay(t *testing.T) {
 	p.click("Vay vốn", "link")
 	p.click("Cho vay mới", "button")
 	p.fill("Thành viên", att[10])
-	p.fill("Số tiền gốc (đồng)", "3000000")
+	p.fill("Số tiền gốc (đồng)", "3.070.000")
 	p.fill("Mục đích vay", "Chăn nuôi")
 	p.click("Lưu", "button")
 	p.waitAX("Cho vay mới", "button")
 	p.screenshot("06-vay-von")
-	p.clickText(".list.rows li a", att[10], "3.000.000 đ")
+	p.clickText(".list.rows li a", att[10], "3.070.000 đ")
 	p.click("Ghi trả nợ", "button")
 	p.fill("Trả gốc (đồng)", "500000")
 	p.fill("Tiền lãi (đồng)", "15000")
 	p.click("Lưu", "button")
 	p.waitText("Còn nợ")
-	p.waitText("2.500.000 đ")
+	p.waitText("2.570.000 đ")
 
 	// a reading: high blood pressure shows the plain message
 	p.click("Sức khỏe", "link")
@@ -139,6 +140,7 @@ func TestOfflineBoardDay(t *testing.T) {
 	p.fill("Huyết áp tâm trương", "94")
 	p.fill("Cân nặng (kg)", "55,5")
 	p.fill("Chiều cao (cm)", "152")
+	p.fill("Ghi chú", "e2e")
 	p.waitText("nên đến Trạm Y tế xã")
 	p.waitText("BMI: 24")
 	p.screenshot("07-suc-khoe")
@@ -160,7 +162,7 @@ func TestOfflineBoardDay(t *testing.T) {
 	api := apiLogin(t, srv.URL, "admin")
 	rows := api.rows()
 	today := todayVN()
-	meetings := filterRows(rows, "meeting", func(f map[string]any) bool { return f["held_on"] == today })
+	meetings := filterRows(rows, "meeting", func(f map[string]any) bool { return f["held_on"] == today && f["note"] == "Buổi sinh hoạt thử (e2e)" })
 	if len(meetings) != 1 {
 		t.Fatalf("meetings today: %d", len(meetings))
 	}
@@ -171,12 +173,12 @@ func TestOfflineBoardDay(t *testing.T) {
 		t.Fatalf("attendance: %d rows, %d present", len(attRows), len(present))
 	}
 	fund := filterRows(rows, "fund_entry", func(f map[string]any) bool {
-		return f["entry_on"] == today && f["kind"] == "contribution" && f["amount_vnd"] == 20000.0
+		return f["entry_on"] == today && f["kind"] == "contribution" && f["amount_vnd"] == 21000.0
 	})
 	if len(fund) != 5 {
 		t.Fatalf("contributions today: %d", len(fund))
 	}
-	loans := filterRows(rows, "loan", func(f map[string]any) bool { return f["disbursed_on"] == today && f["principal_vnd"] == 3000000.0 })
+	loans := filterRows(rows, "loan", func(f map[string]any) bool { return f["disbursed_on"] == today && f["principal_vnd"] == 3070000.0 })
 	if len(loans) != 1 {
 		t.Fatalf("loans today: %d", len(loans))
 	}
@@ -184,8 +186,8 @@ func TestOfflineBoardDay(t *testing.T) {
 	if len(reps) != 1 || reps[0].Fields["principal_vnd"] != 500000.0 || reps[0].Fields["interest_vnd"] != 15000.0 {
 		t.Fatalf("repayments: %+v", reps)
 	}
-	checks := filterRows(rows, "health_check", func(f map[string]any) bool { return f["measured_on"] == today && f["systolic"] == 152.0 })
-	if len(checks) != 1 || checks[0].Fields["diastolic"] != 94.0 || checks[0].Fields["weight_kg"] != 55.5 || checks[0].Fields["measured_by"] != "club" {
+	checks := filterRows(rows, "health_check", func(f map[string]any) bool { return f["measured_on"] == today && f["note"] == "e2e" })
+	if len(checks) != 1 || checks[0].Fields["systolic"] != 152.0 || checks[0].Fields["diastolic"] != 94.0 || checks[0].Fields["weight_kg"] != 55.5 || checks[0].Fields["measured_by"] != "club" {
 		t.Fatalf("readings: %+v", checks)
 	}
 }

@@ -111,6 +111,7 @@ func TestHealthWorkerTwoClubs(t *testing.T) {
 			p.waitJS(`(document.querySelector('.reading h2')||{}).textContent === `+jsString(members[i]), "reading form for "+members[i])
 			p.fill("Huyết áp tâm thu", v[0])
 			p.fill("Huyết áp tâm trương", v[1])
+			p.fill("Ghi chú", "e2e trạm y tế")
 			if i == 1 {
 				p.waitText("cần đến Trạm Y tế xã ngay")
 				p.screenshot("09-y-te-nhap-nhanh")
@@ -137,7 +138,7 @@ func TestHealthWorkerTwoClubs(t *testing.T) {
 	got := map[string]string{}
 	clubsSeen := map[any]bool{}
 	for _, r := range filterRows(rows, "health_check", func(f map[string]any) bool {
-		return f["measured_on"] == today && f["measured_by"] == "health_station"
+		return f["measured_on"] == today && f["measured_by"] == "health_station" && f["note"] == "e2e trạm y tế"
 	}) {
 		m := names[r.Fields["member_id"].(string)]
 		got[m["full_name"].(string)] = fmt.Sprintf("%v/%v", r.Fields["systolic"], r.Fields["diastolic"])
@@ -243,7 +244,7 @@ func TestPageClosedMidSync(t *testing.T) {
 	srv.stop()
 	p.click("Quỹ", "link")
 	p.click("Thu quỹ tại buổi họp", "button")
-	p.fill("Mỗi người đóng (đồng)", "3.000")
+	p.fill("Mỗi người đóng (đồng)", "3.100")
 	p.fill("Quỹ", "Quỹ tăng thu nhập")
 	p.click("Tất cả có mặt", "button")
 	var n int
@@ -286,7 +287,7 @@ func TestPageClosedMidSync(t *testing.T) {
 
 	today := todayVN()
 	entries := filterRows(apiLogin(t, srv.URL, "admin").rows(), "fund_entry", func(f map[string]any) bool {
-		return f["entry_on"] == today && f["amount_vnd"] == 3000.0 && f["fund"] == "income_generation"
+		return f["entry_on"] == today && f["amount_vnd"] == 3100.0 && f["fund"] == "income_generation"
 	})
 	if len(entries) != n {
 		t.Fatalf("server holds %d contributions, want exactly %d", len(entries), n)
