@@ -101,6 +101,7 @@ func TestHealthWorkerTwoClubs(t *testing.T) {
 		t.Fatalf("clubs: %v", clubs)
 	}
 	readings := func(club string, values [][2]string) []string {
+		p.click("Trang chủ", "link")
 		p.fill("Chọn câu lạc bộ", club)
 		p.click("Sức khỏe", "link")
 		p.waitJS(`document.querySelectorAll('.rowbtn').length > 2`, "members")

@@ -28,18 +28,22 @@ export function Link(props: { href: string; children: ComponentChildren; class?:
   );
 }
 
-/** Loads data again whenever the local data changes. */
+/**
+ * Loads data again whenever the local data changes. When `deps` change (another
+ * club…), the old value is not shown while the new one loads.
+ */
 export function useData<T>(load: () => Promise<T>, deps: unknown[] = []): T | undefined {
-  const [v, setV] = useState<T | undefined>(undefined);
+  const key = JSON.stringify(deps);
+  const [v, setV] = useState<{ key: string; value: T } | undefined>(undefined);
   const ver = dataVersion.value;
   useEffect(() => {
     let live = true;
-    load().then((x) => live && setV(x));
+    load().then((x) => live && setV({ key, value: x }));
     return () => {
       live = false;
     };
-  }, [ver, ...deps]);
-  return v;
+  }, [ver, key]);
+  return v && v.key === key ? v.value : undefined;
 }
 
 export function Page(props: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
