@@ -9,6 +9,7 @@ export interface HlcState {
   wall: number; // last issued wall time (ms)
   counter: number; // last issued counter
   offset: number; // server time - local time, ms
+  acked?: string; // greatest HLC of this device that the server acknowledged
 }
 
 export class Clock {
@@ -56,9 +57,22 @@ export class Clock {
   rewind(): void {
     const now = Math.floor(this.now());
     if (this.state.wall > now + 60_000) {
-      this.state.wall = now;
-      this.state.counter = 0;
+      // never below an HLC the server already holds from this device, so a
+      // later edit still wins over an earlier one
+      const a = this.state.acked ? parseHlc(this.state.acked) : null;
+      if (a && a.wall >= now) {
+        this.state.wall = a.wall;
+        this.state.counter = a.counter;
+      } else {
+        this.state.wall = now;
+        this.state.counter = 0;
+      }
     }
+  }
+
+  /** Remembers an HLC of this device that the server acknowledged. */
+  acknowledged(hlc: string): void {
+    if (hlc.endsWith('-' + this.deviceId) && (!this.state.acked || hlc > this.state.acked)) this.state.acked = hlc;
   }
 
   /** Takes a remote HLC into account so later local HLCs sort after it. */

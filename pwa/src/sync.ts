@@ -181,7 +181,10 @@ export class SyncClient {
         const c = batch[i];
         const r = res.results[i]?.id === c.id ? res.results[i] : byId.get(c.id);
         if (!r) continue; // no answer for it: it stays pending and goes again
-        if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'superseded') acks.push(c.id);
+        if (r.status === 'applied' || r.status === 'duplicate' || r.status === 'superseded') {
+          acks.push(c.id);
+          this.clock.acknowledged(c.hlc);
+        }
         else if (r.status === 'rejected') {
           if (r.error?.code === 'clock_ahead') restamp.push(c.id);
           else {
@@ -191,6 +194,7 @@ export class SyncClient {
         }
       }
       await this.store.ack(acks);
+      await this.store.setMeta('hlc', this.clock.state);
       out.pushed += acks.length;
       if (restamp.length) {
         this.onEvent({ type: 'clock_wrong', skewMs: skew ?? 0 });

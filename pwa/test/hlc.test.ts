@@ -66,3 +66,20 @@ describe('hlc rewind after clock_ahead', () => {
     t += 0;
   });
 });
+
+describe('hlc rewind keeps this device\'s own order', () => {
+  it('does not go below an HLC the server already acknowledged', () => {
+    const server = Date.UTC(2026, 0, 1);
+    let phone = server + 5 * 60_000; // 5 minutes ahead: accepted
+    const c = new Clock('p', {}, () => phone);
+    const first = c.next();
+    c.acknowledged(first);
+    phone = server + 30 * 60_000; // later 30 minutes ahead: refused
+    c.next();
+    c.anchor(new Date(server + 1000).toISOString()); // phone time is now corrected
+    c.rewind();
+    const again = c.next();
+    expect(again > first).toBe(true);
+    expect(Number(again.slice(0, 13))).toBeLessThanOrEqual(server + 10 * 60_000);
+  });
+});
