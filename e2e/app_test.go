@@ -66,7 +66,7 @@ func TestOfflineBoardDay(t *testing.T) {
 
 	srv.stop() // no network from here on
 	p.do(chromedp.Reload())
-	p.unlock("2468") // the app opened from the service worker's cache
+	p.unlock("2468")   // the app opened from the service worker's cache
 	p.open("/members") // a deep link, offline: the app opens again, so the PIN again
 	p.unlock("2468")
 	p.waitAX("Thêm thành viên", "button")
@@ -162,7 +162,9 @@ func TestOfflineBoardDay(t *testing.T) {
 	api := apiLogin(t, srv.URL, "admin")
 	rows := api.rows()
 	today := todayVN()
-	meetings := filterRows(rows, "meeting", func(f map[string]any) bool { return f["held_on"] == today && f["note"] == "Buổi sinh hoạt thử (e2e)" })
+	meetings := filterRows(rows, "meeting", func(f map[string]any) bool {
+		return f["held_on"] == today && f["note"] == "Buổi sinh hoạt thử (e2e)"
+	})
 	if len(meetings) != 1 {
 		t.Fatalf("meetings today: %d", len(meetings))
 	}

@@ -26,11 +26,11 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
-	cdpbrowser "github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -657,7 +657,7 @@ func ptr[T any](v T) *T { return &v }
 // setFiles puts a file in the (hidden) file input found by the CSS selector.
 func (p *tab) setFiles(css string, files ...string) {
 	p.t.Helper()
-	obj, err := chromedp.Run(p.ctx, chromedp.Evaluate[*cdpruntime.RemoteObject](`document.querySelector(` + jsString(css) + `)`))
+	obj, err := chromedp.Run(p.ctx, chromedp.Evaluate[*cdpruntime.RemoteObject](`document.querySelector(`+jsString(css)+`)`))
 	if err != nil || obj == nil || obj.ObjectID == "" {
 		p.fatalf("no %s: %v", css, err)
 	}

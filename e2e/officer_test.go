@@ -76,6 +76,8 @@ func TestOfficerScreens(t *testing.T) {
 		return f["title"] == "Ngày hội người cao tuổi" && f["people_reached"] == 350.0 && f["kind"] == "event" && f["held_on"] == today
 	})
 	check("target", func(f map[string]any) bool { return f["indicator"] == "full_activity_share" && f["value"] == 0.9 })
-	check("training", func(f map[string]any) bool { return f["trainee_name"] == "Nguyễn Văn Cán Bộ" && f["kind"] == "officer_awareness" })
+	check("training", func(f map[string]any) bool {
+		return f["trainee_name"] == "Nguyễn Văn Cán Bộ" && f["kind"] == "officer_awareness"
+	})
 	apiLogin(t, srv.URL, "bcn9") // the new board account logs in
 }
