@@ -51,7 +51,7 @@ func (s *Server) Handler() http.Handler {
 	// from the client must not choose it.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(s.Log)
-	e.Use(recoverJSON(s.Log))
+	e.Use(recoverJSON(s.Log), securityHeaders)
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)
@@ -160,4 +160,15 @@ func matchRoute(pattern, segs []string) bool {
 		}
 	}
 	return true
+}
+
+// securityHeaders: no sniffing, no framing, no referrer to other sites.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		return next(c)
+	}
 }
