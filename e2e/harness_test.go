@@ -672,6 +672,9 @@ var _ = cdp.Empty{}
 // all of the given parts, and clicks it.
 func (p *tab) clickText(css string, parts ...string) {
 	p.t.Helper()
+	if parts == nil {
+		parts = []string{}
+	}
 	b, _ := json.Marshal(parts)
 	c, _ := json.Marshal(css)
 	find := `[...document.querySelectorAll(` + string(c) + `)].find(e => ` + string(b) + `.every(x => e.textContent.normalize('NFC').includes(x)))`

@@ -66,7 +66,7 @@ const vi: Dict = {
   club: 'Câu lạc bộ', total: 'Tổng', date: 'Ngày', note: 'Ghi chú', language: 'English', void: 'Hủy bút toán',
   void_reason: 'Lý do hủy', voided: 'Đã hủy: {r}', void_needs_reason: 'Cần ghi lý do hủy.', required_mark: '(bắt buộc)',
   // home
-  next_meeting: 'Buổi sinh hoạt gần nhất', members_count: 'Thành viên đang sinh hoạt', older_55: '55 tuổi trở lên', older_60: '60 tuổi trở lên', women: 'Nữ',
+  next_meeting: 'Buổi sinh hoạt gần nhất', next_expected: 'Buổi tới (dự kiến): {d}', members_count: 'Thành viên đang sinh hoạt', older_55: '55 tuổi trở lên', older_60: '60 tuổi trở lên', women: 'Nữ',
   fund_ig: 'Quỹ tăng thu nhập', fund_act: 'Quỹ hoạt động', loans_due: 'Khoản vay sắp đến hạn / quá hạn', overdue: 'Quá hạn',
   no_meeting: 'Chưa có buổi sinh hoạt nào.', more: 'Thêm',
   // members (fixed names)
@@ -140,7 +140,7 @@ const en: Dict = {
   saved: 'Saved on the phone. It will be sent when online.', none: 'Nothing yet.', choose: '— Choose —', choose_club: 'Choose a club',
   club: 'Club', total: 'Total', date: 'Date', note: 'Note', language: 'Tiếng Việt', void: 'Void entry', void_reason: 'Reason for voiding',
   voided: 'Voided: {r}', void_needs_reason: 'A reason is needed.', required_mark: '(required)',
-  next_meeting: 'Latest meeting', members_count: 'Active members', older_55: 'Aged 55+', older_60: 'Aged 60+', women: 'Women',
+  next_meeting: 'Latest meeting', next_expected: 'Next (expected): {d}', members_count: 'Active members', older_55: 'Aged 55+', older_60: 'Aged 60+', women: 'Women',
   fund_ig: 'Income-generation fund', fund_act: 'Activity fund', loans_due: 'Loans due soon / overdue', overdue: 'Overdue', no_meeting: 'No meeting yet.', more: 'More',
   add_member: 'Add member', 'f.full_name': 'Full name', 'f.birth_year': 'Birth year', 'f.sex': 'Sex', 'f.joined_on': 'Joined the club on',
   member_search: 'Find a member', member_left: 'Left the club', leave: 'Leave the club', show_left: 'Show members who left', age: 'aged {n}',

@@ -53,7 +53,7 @@ export function HomeScreen() {
             <p>
               <Link href={`/meetings/${last.id}`}>{fmtDate(String(last.fields.held_on))}</Link>
               <br />
-              <span class="muted">→ {fmtDate(addMonths(String(last.fields.held_on), 1))}</span>
+              <span class="muted">{t('next_expected', { d: fmtDate(addMonths(String(last.fields.held_on), 1)) })}</span>
             </p>
           ) : (
             <p class="muted">{t('no_meeting')}</p>
