@@ -1,6 +1,7 @@
 package api
 
 import (
+	"mime"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -38,6 +39,11 @@ type Server struct {
 type Touched struct {
 	Communes map[string]bool
 	Clubs    map[string]bool
+}
+
+func init() {
+	// Go's table lacks the web manifest; browsers want its own type.
+	_ = mime.AddExtensionType(".webmanifest", "application/manifest+json")
 }
 
 // Handler builds the echo router.
