@@ -184,10 +184,8 @@ func (s *Server) indicators(c echo.Context) error {
 		return err
 	}
 	a := caller(c).Actor()
-	var q indicators.Query
 	if a.Role == changes.RoleClubBoard && c.QueryParam("commune_id") == "" && c.QueryParam("club_id") == "" {
 		// A board's own clubs, without the commune block.
-		q = indicators.Query{CommuneID: a.CommuneID}
 		ans, err := s.Figures.Answer(c.Request().Context(), indicators.Query{CommuneID: a.CommuneID, From: from, To: to})
 		if err != nil {
 			return err
@@ -202,7 +200,8 @@ func (s *Server) indicators(c echo.Context) error {
 		}
 		return c.JSON(http.StatusOK, out)
 	}
-	if q, err = s.scopeQuery(c, true); err != nil {
+	q, err := s.scopeQuery(c, true)
+	if err != nil {
 		return err
 	}
 	q.From, q.To = from, to
