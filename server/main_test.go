@@ -98,9 +98,6 @@ func login(t *testing.T, base, user, device string) string {
 // a push survives kill -9; the CLI adds a commune and a user while the server
 // runs, and the server sees them at once.
 func TestDemoAndKill9(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the server binary")
-	}
 	bin := buildServer(t)
 	data, addr := t.TempDir(), freeAddr(t)
 	base := "http://" + addr
