@@ -11,6 +11,7 @@ import { uuidv4, uuidv7 } from './uuid';
 import { normalize, validateUpsert, type FieldError, type Fields } from './validate';
 import { entity } from './schema';
 import { lang, t, type Lang } from './i18n';
+import { correctLoan as correctLoanTx } from './correct';
 
 export let store: Store;
 export let clock: Clock;
@@ -186,6 +187,16 @@ export async function removeRow(ent: string, id: string): Promise<void> {
 /** Voids a ledger row with a reason. */
 export async function voidRow(ent: string, id: string, reason: string): Promise<FieldError | null> {
   return (await save(ent, id, { voided_reason: reason })).error;
+}
+
+/** Voids a loan and its live repayments and enters them again (one transaction): see correct.ts. */
+export async function correctLoan(loanId: string, values: Fields, reason: string): ReturnType<typeof correctLoanTx> {
+  const r = await correctLoanTx(store, clock, session.value!.user.id, loanId, values, reason);
+  if ('ok' in r) {
+    bump();
+    syncSoon();
+  }
+  return r;
 }
 
 export async function rows(ent: string, club?: string | null): Promise<RowRec[]> {

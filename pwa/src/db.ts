@@ -72,6 +72,55 @@ function applyChange(view: { fields: Fields; deleted: boolean }, c: Change): voi
   else if (!view.deleted) view.fields = { ...view.fields, ...c.fields };
 }
 
+/** What a function given to Store.transact may do inside the transaction. */
+export interface Writer {
+  get(entity: string, id: string): Promise<RowRec | undefined>;
+  /** Live (not deleted) rows of an entity in one club. */
+  list(entity: string, clubId: string): Promise<RowRec[]>;
+  /** Writes the row and queues its change (same transaction). */
+  write(entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec>;
+}
+
+function abort(tx: Tx): void {
+  try {
+    tx.abort();
+  } catch {
+    /* already finished */
+  }
+}
+
+/** The row and its change, inside the caller's transaction (the outbox helper). */
+async function writeChange(tx: Tx, clock: Clock, userId: string, entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec> {
+  const key = rowKey(entity, rowId);
+  const prev = (await tx.objectStore('rows').get(key)) as RowRec | undefined;
+  const change: ChangeRec = {
+    id: uuidv7(clock.now()),
+    entity,
+    row_id: rowId,
+    op,
+    fields,
+    hlc: clock.next(),
+    state: 'pending',
+    user_id: userId,
+    created_at: Date.now(),
+  };
+  const view = { fields: prev ? prev.fields : {}, deleted: prev ? prev.deleted : false };
+  applyChange(view, change);
+  const rec: RowRec = {
+    key, entity, id: rowId,
+    club_id: String(view.fields.club_id ?? (entity === 'club' ? rowId : '')),
+    fields: view.fields,
+    deleted: view.deleted,
+    base: prev ? prev.base : null,
+    baseDeleted: prev ? prev.baseDeleted : false,
+    updated_at: Date.now(),
+  };
+  await tx.objectStore('rows').put(rec);
+  const n = await tx.objectStore('outbox').add(change);
+  change.n = n as number;
+  return change;
+}
+
 export class Store {
   constructor(public readonly db: DB) {}
 
@@ -111,37 +160,41 @@ export class Store {
    * the clock saved in the same transaction.
    */
   async recordChange(clock: Clock, userId: string, entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec> {
+    const out = await this.transact(clock, userId, (w) => w.write(entity, rowId, op, fields));
+    return out!;
+  }
+
+  /**
+   * Several writes in ONE transaction (a correction that voids rows and enters
+   * them again): each write is a row and its change, as in recordChange, and
+   * the changes keep the order of the writes. `fn` may read rows of the same
+   * transaction; it must await only IndexedDB (through `w`). When it returns
+   * null or throws, the transaction is aborted and nothing is written.
+   */
+  async transact<T>(clock: Clock, userId: string, fn: (w: Writer) => Promise<T | null>): Promise<T | null> {
     const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
-    const key = rowKey(entity, rowId);
-    const prev = (await tx.objectStore('rows').get(key)) as RowRec | undefined;
-    const change: ChangeRec = {
-      id: uuidv7(clock.now()),
-      entity,
-      row_id: rowId,
-      op,
-      fields,
-      hlc: clock.next(),
-      state: 'pending',
-      user_id: userId,
-      created_at: Date.now(),
+    const w: Writer = {
+      get: async (entity, id) => (await tx.objectStore('rows').get(rowKey(entity, id))) as RowRec | undefined,
+      list: async (entity, clubId) =>
+        ((await tx.objectStore('rows').index('entity_club').getAll([entity, clubId])) as RowRec[]).filter((r) => !r.deleted),
+      write: (entity, rowId, op, fields) => writeChange(tx, clock, userId, entity, rowId, op, fields),
     };
-    const view = { fields: prev ? prev.fields : {}, deleted: prev ? prev.deleted : false };
-    applyChange(view, change);
-    const rec: RowRec = {
-      key, entity, id: rowId,
-      club_id: String(view.fields.club_id ?? (entity === 'club' ? rowId : '')),
-      fields: view.fields,
-      deleted: view.deleted,
-      base: prev ? prev.base : null,
-      baseDeleted: prev ? prev.baseDeleted : false,
-      updated_at: Date.now(),
-    };
-    await tx.objectStore('rows').put(rec);
-    const n = await tx.objectStore('outbox').add(change);
-    change.n = n as number;
+    let out: T | null;
+    try {
+      out = await fn(w);
+    } catch (e) {
+      abort(tx);
+      await tx.done.catch(() => undefined);
+      throw e;
+    }
+    if (out === null) {
+      abort(tx);
+      await tx.done.catch(() => undefined);
+      return null;
+    }
     await tx.objectStore('meta').put(clock.state, 'hlc');
     await tx.done;
-    return change;
+    return out;
   }
 
   /** Adds changes made elsewhere (an imported file), keeping their ids and HLCs. Returns how many were new. */

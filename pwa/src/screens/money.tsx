@@ -1,13 +1,14 @@
 // Fund and loans. Money rows are ledger rows: written once, corrected by a void with a reason.
 import { useState } from 'preact/hooks';
-import { clubId, navigate, notice, rows, save, store, voidRow } from '../app';
+import { clubId, correctLoan, navigate, notice, rows, save, store, voidRow } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney, parseMoney } from '../money';
 import { activeOn, fundBalance, isLive, outstanding, overdue, repaidPrincipal } from '../compute';
 import { byName, Empty, EntityForm, ErrorLine, Link, memberOptions, nextId, Page, Toggle, useData, VoidButton } from '../ui';
 import { NeedClub } from './club';
-import type { FieldError } from '../validate';
+import type { FieldError, Fields } from '../validate';
+import { LOAN_FIELDS } from '../correct';
 import type { RowRec } from '../db';
 
 type F = Record<string, any>;
@@ -256,13 +257,14 @@ function NewLoan(p: { cid: string; members: RowRec[]; done: () => void }) {
 
 export function LoanDetail({ id }: { id: string }) {
   const cid = clubId.value;
-  const [adding, setAdding] = useState(false);
+  const [mode, setMode] = useState<'view' | 'repay' | 'correct'>('view');
   const d = useData(async () => {
     const loan = await store.get('loan', id);
     if (!loan) return null;
     const club = String(loan.fields.club_id);
-    const [reps, member] = await Promise.all([rows('repayment', club), store.get('member', String(loan.fields.member_id))]);
-    return { loan, reps: reps.filter((r) => r.fields.loan_id === id), member, club };
+    const [reps, members] = await Promise.all([rows('repayment', club), rows('member', club)]);
+    const member = members.find((m) => m.id === loan.fields.member_id);
+    return { loan, reps: reps.filter((r) => r.fields.loan_id === id), member, members: members.sort(byName), club };
   }, [id]);
   if (!cid) return <NeedClub />;
   if (!d) return <Empty />;
@@ -288,37 +290,43 @@ export function LoanDetail({ id }: { id: string }) {
         <dd>{cl('purpose', f.purpose)} · {f.term_months} th · {f.monthly_rate_pct}%/th</dd>
       </dl>
       {f.voided_reason && <p class="bad">{t('voided', { r: f.voided_reason })}</p>}
-      {!f.voided_reason &&
-        (adding ? (
-          <EntityForm
-            entity="repayment"
-            fields={['paid_on', 'principal_vnd', 'interest_vnd']}
-            initial={{ paid_on: today, interest_vnd: 0, principal_vnd: outstanding(d.loan, d.reps, today) }}
-            fixed={{ club_id: d.club, loan_id: id }}
-            onCancel={() => setAdding(false)}
-            onSubmit={async (v) => {
-              const r = await save('repayment', null, v);
-              if (!r.error) setAdding(false);
-              return r.error;
+      {!f.voided_reason && mode === 'repay' && (
+        <EntityForm
+          entity="repayment"
+          fields={['paid_on', 'principal_vnd', 'interest_vnd']}
+          initial={{ paid_on: today, interest_vnd: 0, principal_vnd: outstanding(d.loan, d.reps, today) }}
+          fixed={{ club_id: d.club, loan_id: id }}
+          onCancel={() => setMode('view')}
+          onSubmit={async (v) => {
+            const r = await save('repayment', null, v);
+            if (!r.error) setMode('view');
+            return r.error;
+          }}
+        />
+      )}
+      {!f.voided_reason && mode === 'correct' && (
+        <CorrectLoan loan={d.loan} members={d.members.filter((m) => m.id === f.member_id || activeOn(m.fields, today))} live={d.reps.filter(isLive).length} done={() => setMode('view')} />
+      )}
+      {!f.voided_reason && mode === 'view' && (
+        <div class="actions">
+          <button type="button" class="primary" onClick={() => setMode('repay')}>
+            {t('add_repayment')}
+          </button>
+          <button type="button" onClick={() => setMode('correct')}>
+            {t('correct_loan')}
+          </button>
+          <VoidButton
+            note={t('void_loan_note')}
+            onVoid={async (reason) => {
+              for (const r of d.reps.filter(isLive)) {
+                const e = await voidRow('repayment', r.id, reason);
+                if (e) return e;
+              }
+              return voidRow('loan', id, reason);
             }}
           />
-        ) : (
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => setAdding(true)}>
-              {t('add_repayment')}
-            </button>
-            <VoidButton
-              note={t('void_loan_note')}
-              onVoid={async (reason) => {
-                for (const r of d.reps.filter(isLive)) {
-                  const e = await voidRow('repayment', r.id, reason);
-                  if (e) return e;
-                }
-                return voidRow('loan', id, reason);
-              }}
-            />
-          </div>
-        ))}
+        </div>
+      )}
       <h2>{t('repayments')}</h2>
       {!d.reps.length && <Empty />}
       <ul class="list rows">
@@ -341,5 +349,56 @@ export function LoanDetail({ id }: { id: string }) {
         {t('back')}
       </button>
     </Page>
+  );
+}
+
+/**
+ * "Sửa khoản vay (hủy và nhập lại)": the loan's values in a form; saving voids
+ * the old loan and its repayments and enters them again (correct.ts), in one
+ * transaction. Money is never edited in place.
+ */
+function CorrectLoan(p: { loan: RowRec; members: RowRec[]; live: number; done: () => void }) {
+  const old = p.loan.fields as F;
+  const [reason, setReason] = useState('');
+  const rid = useState(() => nextId('r'))[0];
+  const initial: Fields = {};
+  for (const k of LOAN_FIELDS) initial[k] = old[k];
+  return (
+    <section class="correct" aria-labelledby={rid + 'h'}>
+      <h2 id={rid + 'h'}>{t('correct_loan')}</h2>
+      <p>{t('correct_loan_note', { n: p.live })}</p>
+      <EntityForm
+        entity="loan"
+        fields={[...LOAN_FIELDS]}
+        initial={initial}
+        labels={{ due_on: t('due_auto') }}
+        fixed={{ club_id: old.club_id }}
+        options={{ member_id: memberOptions(p.members) }}
+        submitLabel={t('correct_save')}
+        onCancel={p.done}
+        onSubmit={async (v) => {
+          const next = { ...v };
+          const disb = next.disbursed_on, term = next.term_months;
+          if (typeof disb === 'string' && typeof term === 'number') {
+            // an empty due date, or the old one that followed from the old term, follows the new dates
+            const wasAuto = old.due_on === addMonths(old.disbursed_on, old.term_months);
+            if (!next.due_on || (wasAuto && next.due_on === old.due_on)) next.due_on = addMonths(disb, term);
+          }
+          const r = await correctLoan(p.loan.id, next, reason);
+          if ('ok' in r) {
+            notice.value = { kind: 'info', text: t('loan_corrected') };
+            p.done();
+            navigate(`/loans/${r.ok.newLoanId}`);
+            return null;
+          }
+          return r.error as FieldError;
+        }}
+      >
+        <div class="field">
+          <label for={rid}>{t('correct_reason')}</label>
+          <input id={rid} type="text" maxLength={2000} required value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        </div>
+      </EntityForm>
+    </section>
   );
 }
