@@ -107,6 +107,16 @@ const vi: Dict = {
   role: 'Vai trò', new_password: 'Mật khẩu mới (để trống nếu không đổi)', clubs_of_user: 'Câu lạc bộ phụ trách',
   'role.admin': 'Quản trị', 'role.commune_officer': 'Cán bộ xã', 'role.health_worker': 'Trạm Y tế', 'role.club_board': 'Ban Chủ nhiệm',
   need_online: 'Cần có mạng.',
+  // assessment checklist
+  chk_title: 'Bảng kiểm theo chuẩn (gợi ý)', chk_choose: 'Chọn câu lạc bộ và năm để xem bảng kiểm.',
+  chk_basis: 'Tính từ dữ liệu đã tải về máy, từ {f} đến {t}.', chk_actual: 'Thực tế',
+  'chk.members': 'Có 50–70 thành viên', 'chk.women': 'Nữ chiếm 60–70%', 'chk.older': 'Người cao tuổi (từ 60 tuổi) chiếm 60–70%',
+  'chk.older_women': 'Phụ nữ cao tuổi chiếm 50–60% số người cao tuổi', 'chk.board': 'Ban Chủ nhiệm có 5–7 người',
+  'chk.monthly': 'Sinh hoạt đủ mỗi tháng trong năm', 'chk.areas': 'Hoạt động đủ 8 mảng', 'chk.fund': 'Quỹ tăng thu nhập từ {v} trở lên',
+  'chk.volunteers': 'Có ít nhất 5 tình nguyện viên chăm sóc tại nhà',
+  chk_months: '{n}/{m} tháng', chk_missing: 'thiếu {v}', chk_score: 'Điểm gợi ý: {s} ({n}/{m} tiêu chí đạt)',
+  chk_accept: 'Dùng điểm gợi ý', chk_accepted: 'Đã dùng điểm gợi ý',
+  chk_decide: 'Điểm chỉ là gợi ý. "Hoạt động đạt chuẩn" do cán bộ xã quyết định.',
 };
 
 const en: Dict = {
@@ -174,6 +184,15 @@ const en: Dict = {
   users_intro: 'Accounts of club boards and the health station.', add_user: 'Add account', disable: 'Disable account', disabled: 'Disabled', role: 'Role',
   new_password: 'New password (leave empty to keep)', clubs_of_user: 'Clubs', 'role.admin': 'Admin', 'role.commune_officer': 'Commune officer',
   'role.health_worker': 'Health station', 'role.club_board': 'Club board', need_online: 'The network is needed.',
+  chk_title: 'Checklist against the norms (suggestion)', chk_choose: 'Choose a club and a year to see the checklist.',
+  chk_basis: 'From the data on this phone, {f} to {t}.', chk_actual: 'Actual',
+  'chk.members': '50–70 members', 'chk.women': 'Women are 60–70%', 'chk.older': 'Older people (60+) are 60–70%',
+  'chk.older_women': 'Older women are 50–60% of older members', 'chk.board': 'A board of 5–7',
+  'chk.monthly': 'A meeting in every month of the year', 'chk.areas': 'All 8 areas covered', 'chk.fund': 'Income-generation fund of {v} or more',
+  'chk.volunteers': 'At least 5 home-care volunteers',
+  chk_months: '{n}/{m} months', chk_missing: 'missing {v}', chk_score: 'Suggested score: {s} ({n}/{m} items met)',
+  chk_accept: 'Use the suggested score', chk_accepted: 'Suggested score in use',
+  chk_decide: 'The score is only a suggestion. "Meets the standard" is the officer\'s decision.',
 };
 
 // Field labels (by field name, or entity.field when it differs by entity) and code labels.

@@ -214,6 +214,8 @@ export interface FormProps {
   onSubmit: (fields: Fields) => Promise<FieldError | null>;
   onCancel?: () => void;
   children?: ComponentChildren;
+  /** shown after the fields, with the values being edited and a way to set one (a checklist that suggests a value…) */
+  aside?: (vals: Fields, set: (name: string, v: unknown) => void) => ComponentChildren;
 }
 
 /** A form generated from schema/entities.json. */
@@ -253,6 +255,7 @@ export function EntityForm(p: FormProps) {
           />
         );
       })}
+      {p.aside?.(vals, (n, v) => setVals((cur) => ({ ...cur, [n]: v })))}
       {p.children}
       <ErrorLine error={err} entity={p.entity} />
       <div class="buttons">

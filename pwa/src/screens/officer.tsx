@@ -9,6 +9,8 @@ import { fmtMoney, fmtNumber } from '../money';
 import { entity } from '../schema';
 import { byName, Empty, EntityForm, ErrorLine, Link, nextId, Page, useData, type RefOption } from '../ui';
 import type { RowRec } from '../db';
+import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../assess';
+import type { Fields } from '../validate';
 
 type F = Record<string, any>;
 
@@ -121,10 +123,11 @@ export function EntityAdmin({ kind }: { kind: string }) {
           key={edit}
           entity={cfg.entity}
           fields={cfg.fields}
-          initial={editing?.fields ?? (cfg.entity === 'club_assessment' ? { year: Number(todayVN().slice(0, 4)) } : {})}
+          initial={editing?.fields ?? (cfg.entity === 'club_assessment' ? { year: Number(todayVN().slice(0, 4)), meets_standard: false } : {})}
           fixed={fixed}
           readOnly={editing ? def.fields.filter((f) => f.fixed).map((f) => f.name) : []}
           options={options}
+          aside={cfg.entity === 'club_assessment' ? (v, set) => <AssessmentChecklist club={v.club_id} year={v.year} onAccept={(score) => set('score', score)} current={v.score} /> : undefined}
           onCancel={() => setEdit(null)}
           onSubmit={async (f) => {
             const r = await save(cfg.entity, editing ? editing.id : null, f);
@@ -147,6 +150,74 @@ export function EntityAdmin({ kind }: { kind: string }) {
         ))}
       </ul>
     </Page>
+  );
+}
+
+// ---------- assessment checklist ----------
+
+function itemText(i: CheckItem): string {
+  const share = i.of !== undefined && (i.code === 'women' || i.code === 'older' || i.code === 'older_women');
+  if (share) return i.of ? `${fmtNumber(i.value)}/${fmtNumber(i.of)} (${fmtNumber((i.value * 100) / i.of!, 1)}%)` : '—';
+  if (i.code === 'fund') return fmtMoney(i.value);
+  if (i.code === 'monthly') {
+    if (!i.of) return '—';
+    const miss = (i.missing ?? []).map((m) => `${m.slice(5)}/${m.slice(0, 4)}`).join(', ');
+    return t('chk_months', { n: i.value, m: i.of }) + (miss ? ` · ${t('chk_missing', { v: miss })}` : '');
+  }
+  if (i.code === 'areas') {
+    const miss = (i.missing ?? []).map((a) => cl('areas', a)).join('; ');
+    return `${i.value}/${i.of}` + (miss ? ` · ${t('chk_missing', { v: miss })}` : '');
+  }
+  return fmtNumber(i.value);
+}
+
+/**
+ * The checklist of the assessed club and year, from the rows pulled to this
+ * phone, with a suggested score the officer may take into `score`.
+ * `meets_standard` is left to the officer.
+ */
+function AssessmentChecklist(p: { club: unknown; year: unknown; current: unknown; onAccept: (score: number) => void }) {
+  const club = typeof p.club === 'string' && p.club ? p.club : null;
+  const year = typeof p.year === 'number' && Number.isInteger(p.year) && p.year >= 2000 && p.year <= 2100 ? p.year : null;
+  const d = useData(async () => {
+    if (!club || year === null) return null;
+    const [c, members, meetings, entries, loans, repayments] = await Promise.all([
+      store.get('club', club), rows('member', club), rows('meeting', club), rows('fund_entry', club), rows('loan', club), rows('repayment', club),
+    ]);
+    if (!c) return null;
+    return clubChecklist({ club: c.fields as Fields, members, meetings, entries, loans, repayments }, year, todayVN());
+  }, [club, year]);
+  const hid = useState(() => nextId('h'))[0];
+  return (
+    <section class="checklist" aria-labelledby={hid}>
+      <h2 id={hid}>{t('chk_title')}</h2>
+      {!d ? (
+        <p class="muted">{t('chk_choose')}</p>
+      ) : (
+        <>
+          <p class="muted">{t('chk_basis', { f: fmtDate(d.from), t: fmtDate(d.to) })}</p>
+          <ul class="list checks">
+            {d.items.map((i) => (
+              <li class={i.ok ? 'ok' : 'notok'}>
+                <span class="mark" aria-hidden="true">{i.ok ? '✓' : '✗'}</span>
+                <div>
+                  <strong>{t('chk.' + i.code, { v: fmtMoney(FUND_FLOOR_VND) })}</strong>
+                  <span class="sr"> · {i.ok ? t('st.met') : t('st.not_met')}</span>
+                  <div>{t('chk_actual')}: {itemText(i)}</div>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t('chk_score', { s: d.score, n: d.met, m: d.items.length })}
+          </p>
+          <button type="button" onClick={() => p.onAccept(d.score)} disabled={p.current === d.score}>
+            {p.current === d.score ? t('chk_accepted') : t('chk_accept')}
+          </button>
+          <p class="muted">{t('chk_decide')}</p>
+        </>
+      )}
+    </section>
   );
 }
 
