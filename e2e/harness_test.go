@@ -403,13 +403,9 @@ func (p *tab) evalInto(js string, v any) {
 
 var textRoles = map[string]bool{"StaticText": true, "InlineTextBox": true, "LabelText": true, "generic": true, "none": true, "paragraph": true, "legend": true}
 
-// findAX returns the JS object of the first element with that accessible
-// name (and role, when given), or "" when there is none yet.
-func (p *tab) findAX(name, role string) (cdpruntime.RemoteObjectID, error) {
-	return p.findAXWhere(name, role, "")
-}
-
-// findAXWhere is findAX with a JS predicate on the element (this).
+// findAXWhere returns the JS object of the first element with that
+// accessible name (and role, when given) for which the JS predicate on the
+// element (this) holds, or "" when there is none yet.
 func (p *tab) findAXWhere(name, role, pred string) (cdpruntime.RemoteObjectID, error) {
 	doc, err := chromedp.Call(p.ctx, dom.GetDocument, dom.GetDocumentParams{Depth: ptr(int64(0))})
 	if err != nil {
@@ -547,15 +543,6 @@ func (p *tab) waitText(s string) {
 	p.t.Helper()
 	b, _ := json.Marshal(s)
 	p.waitJS(`document.body && document.body.innerText.normalize('NFC').includes(`+string(b)+`)`, "text "+s)
-}
-
-// status is the text of the role="status" element.
-func (p *tab) status() string {
-	p.t.Helper()
-	id := p.waitAX("", "status")
-	var s string
-	_ = json.Unmarshal([]byte(p.call(id, `function(){ return this.textContent }`)), &s)
-	return s
 }
 
 func (p *tab) waitStatus(substr string) {
