@@ -325,6 +325,24 @@ export function byName(a: RowRec, b: RowRec): number {
   return String(a.fields.full_name ?? a.fields.name ?? '').localeCompare(String(b.fields.full_name ?? b.fields.name ?? ''), 'vi');
 }
 
+/** A period as two native date fields ("Từ ngày" / "Đến ngày"). */
+export function PeriodFields(props: { from: string; to: string; onFrom: (d: string) => void; onTo: (d: string) => void; children?: ComponentChildren }) {
+  const [ids] = useState(() => ({ f: nextId(), t: nextId() }));
+  return (
+    <div class="grid2">
+      <div class="field">
+        <label for={ids.f}>{t('period_from')}</label>
+        <input id={ids.f} type="date" value={props.from} onInput={(e) => props.onFrom((e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="field">
+        <label for={ids.t}>{t('period_to')}</label>
+        <input id={ids.t} type="date" value={props.to} onInput={(e) => props.onTo((e.target as HTMLInputElement).value)} />
+      </div>
+      {props.children}
+    </div>
+  );
+}
+
 export function Empty() {
   return <p class="muted">{t('none')}</p>;
 }

@@ -5,7 +5,7 @@ import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role }
 import { cl, fl, t } from '../i18n';
 import { addDays, fmtDate, todayVN } from '../dates';
 import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
-import { byName, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, useData, VoidButton, parseInput } from '../ui';
+import { byName, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
 import { field } from '../schema';
 import { NeedClub } from './club';
 import type { FieldError } from '../validate';
@@ -176,23 +176,13 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
 export function StationScreen() {
   const [from, setFrom] = useState(addDays(todayVN(), -182));
   const [to, setTo] = useState(todayVN());
-  const ids = { f: useState(() => nextId())[0], t: useState(() => nextId())[0] };
   const d = useData(async () => {
     const [clubs, members, checks] = await Promise.all([rows('club'), rows('member'), rows('health_check')]);
     return { clubs: clubs.sort(byName), members, checks };
   }, []);
   return (
     <Page title={t('nav_station')}>
-      <div class="grid2">
-        <div class="field">
-          <label for={ids.f}>{t('period_from')}</label>
-          <input id={ids.f} type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for={ids.t}>{t('period_to')}</label>
-          <input id={ids.t} type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
-        </div>
-      </div>
+      <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       {d?.clubs.map((c) => {
         const ms = d.members.filter((m) => m.fields.club_id === c.id && activeOn(m.fields, to)).sort(byName);
         const lrs = ms.map((m) => ({ m, lr: latestReading(m.id, d.checks, from, to) })).filter((x) => x.lr);

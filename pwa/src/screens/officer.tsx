@@ -7,7 +7,7 @@ import { cl, errText, fl, t } from '../i18n';
 import { fmtDate, fmtTime, todayVN } from '../dates';
 import { fmtMoney, fmtNumber } from '../money';
 import { entity } from '../schema';
-import { byName, Empty, EntityForm, ErrorLine, Link, nextId, Page, useData, type RefOption } from '../ui';
+import { byName, Empty, EntityForm, ErrorLine, Link, nextId, Page, PeriodFields, useData, type RefOption } from '../ui';
 import type { RowRec } from '../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../assess';
 import type { Fields } from '../validate';
@@ -307,7 +307,7 @@ function PeriodPicker(p: { value: Period; onChange: (v: Period) => void }) {
   const [custom, setCustom] = useState(false);
   const [from, setFrom] = useState(p.value.from);
   const [to, setTo] = useState(p.value.to);
-  const ids = { s: useState(() => nextId())[0], f: useState(() => nextId())[0], t: useState(() => nextId())[0] };
+  const ids = { s: useState(() => nextId())[0] };
   return (
     <div class="period">
       <div class="field">
@@ -331,19 +331,11 @@ function PeriodPicker(p: { value: Period; onChange: (v: Period) => void }) {
         </select>
       </div>
       {custom && (
-        <div class="grid2">
-          <div class="field">
-            <label for={ids.f}>{t('period_from')}</label>
-            <input id={ids.f} type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
-          </div>
-          <div class="field">
-            <label for={ids.t}>{t('period_to')}</label>
-            <input id={ids.t} type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
-          </div>
+        <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo}>
           <button type="button" onClick={() => from && to && from <= to && p.onChange({ key: 'custom', label: `${fmtDate(from)}–${fmtDate(to)}`, from, to })}>
             {t('show')}
           </button>
-        </div>
+        </PeriodFields>
       )}
     </div>
   );
