@@ -485,9 +485,13 @@ func (p *tab) call(obj cdpruntime.RemoteObjectID, fn string) string {
 	return string(res.Result.Value)
 }
 
-// click clicks the element with that accessible name.
+// click clicks the element with that accessible name (a link of the main
+// navigation that sits behind "Thêm" after opening "Thêm", as a person would).
 func (p *tab) click(name, role string) {
 	p.t.Helper()
+	if role == "link" {
+		p.openMoreFor(name)
+	}
 	p.call(p.waitAX(name, role), `function(){ this.scrollIntoView({block:'center'}); this.click(); }`)
 }
 

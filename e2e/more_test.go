@@ -114,7 +114,7 @@ func TestHealthWorkerTwoClubs(t *testing.T) {
 			p.fill("Huyết áp tâm trương", v[1])
 			p.fill("Ghi chú", "e2e trạm y tế")
 			if i == 1 {
-				p.waitText("cần đến Trạm Y tế xã ngay")
+				p.waitText("cần khám và xử trí ngay")
 				p.screenshot("09-y-te-nhap-nhanh")
 			}
 			p.click("Lưu", "button")
@@ -247,7 +247,7 @@ func TestPageClosedMidSync(t *testing.T) {
 	p.click("Thu quỹ tại buổi họp", "button")
 	p.fill("Mỗi người đóng (đồng)", "3.100")
 	p.fill("Quỹ", "Quỹ tăng thu nhập")
-	p.click("Tất cả có mặt", "button")
+	p.click("Tất cả đã đóng", "button")
 	var n int
 	p.evalInto(`document.querySelectorAll('.people input:checked').length`, &n)
 	p.click("Lưu", "button")

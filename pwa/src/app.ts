@@ -50,6 +50,11 @@ export function navigate(path: string, replace = false): void {
   window.scrollTo(0, 0);
 }
 
+/** "Đã lưu." online; offline, that it waits on the phone. */
+export function savedText(): string {
+  return online.value ? t('saved_online') : t('saved');
+}
+
 export function bump(): void {
   dataVersion.value++;
   void refreshCounts();

@@ -1,10 +1,11 @@
 // The app shell: status bar, navigation, router.
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
 import { clubId, gate, init, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
-import { fmtTime } from './dates';
+import { fmtDate, fmtTime, todayVN } from './dates';
+import { current, NAV, navFor, type NavItem, type Who } from './nav';
 import { Link, useData, byName } from './ui';
 import { LoginScreen, PinScreen } from './screens/login';
 import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen, MeetingEdit } from './screens/club';
@@ -15,11 +16,12 @@ import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome }
 
 function StatusBar() {
   const n = pending.value;
+  const last = lastSync.value;
   return (
     <div class={'status' + (online.value ? '' : ' off')} role="status" aria-live="polite">
       <span class="count">{t('waiting', { n })}</span>
-      <span>{lastSync.value ? t('last_sync', { t: fmtTime(lastSync.value) }) : t('never_synced')}</span>
-      <span class="net">{syncing.value ? t('syncing') : online.value ? t('online') : t('offline')}</span>
+      <span>{last ? t('last_sync', { t: fmtTime(last).replace(' ' + fmtDate(todayVN()), '') }) : t('never_synced')}</span>
+      {(syncing.value || !online.value) && <span class="net">{syncing.value ? t('syncing') : t('offline')}</span>}
       {rejected.value > 0 && (
         <Link href="/review" class="warnlink">
           {t('needs_attention', { n: rejected.value })}
@@ -37,7 +39,7 @@ function ClubPicker() {
   if (s.user.role === 'club_board' && mine.length <= 1) return <span class="clubname">{mine[0] ? String(mine[0].fields.name) : t('app')}</span>;
   return (
     <select aria-label={t('choose_club')} class="clubpick" value={clubId.value ?? ''} onChange={(e) => setClub((e.target as HTMLSelectElement).value || null)}>
-      <option value="">{t('choose_club')}</option>
+      <option value="">{isOfficer.value ? t('whole_commune') : t('choose_club')}</option>
       {mine.map((c) => (
         <option value={c.id}>{String(c.fields.name)}</option>
       ))}
@@ -45,20 +47,34 @@ function ClubPicker() {
   );
 }
 
+/** The bottom tab bar: at most five places, the last one "Thêm" (the rest of the menu and the language). */
 function Nav() {
   const r = route.value;
-  const items: Array<[string, string]> = isHealth.value
-    ? [['/', 'nav_home'], ['/health', 'nav_health'], ['/sync', 'nav_sync']]
-    : [['/', 'nav_home'], ['/members', 'nav_members'], ['/meetings', 'nav_meetings'], ['/fund', 'nav_fund'], ['/loans', 'nav_loans'], ['/health', 'nav_health'], ['/sync', 'nav_sync']];
-  if (isOfficer.value) items.splice(1, 0, ['/dashboard', 'nav_dashboard'], ['/reports', 'nav_reports']);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [r]);
+  const who: Who = isOfficer.value ? 'officer' : isHealth.value ? 'health' : 'board';
+  const { bar, more } = navFor(who, !!clubId.value);
+  const cur = current(r, [...bar, ...more]);
+  const item = (i: NavItem) => (
+    <Link href={i.href} aria-current={cur === i ? 'page' : undefined}>
+      {t(i.key)}
+    </Link>
+  );
   return (
-    <nav aria-label={t('main_nav')} class="nav">
-      {items.map(([href, key]) => (
-        <Link href={href} aria-current={(href === '/' ? r === '/' : r.startsWith(href)) ? 'page' : undefined}>
-          {t(key)}
-        </Link>
-      ))}
-    </nav>
+    <>
+      <div class="morepanel" id="more-menu" hidden={!open}>
+        {more.map(item)}
+        <button type="button" onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')}>
+          {t('language')}
+        </button>
+      </div>
+      <nav aria-label={t('main_nav')} class="tabs">
+        {bar.map(item)}
+        <button type="button" class={'tab' + (more.includes(cur!) ? ' cur' : '')} aria-expanded={open} aria-controls="more-menu" onClick={() => setOpen(!open)}>
+          {t('more')}
+        </button>
+      </nav>
+    </>
   );
 }
 
@@ -79,6 +95,8 @@ function Router() {
   const r = route.value;
   const m = (re: RegExp) => re.exec(r);
   let x: RegExpExecArray | null;
+  const reg = NAV.find((i) => i.screen && i.href === r);
+  if (reg) return reg.screen!();
   if (r === '/') return isOfficer.value && !clubId.value ? <OfficerHome /> : isHealth.value ? <StationScreen /> : <HomeScreen />;
   if (r === '/members') return <MembersScreen />;
   if (r === '/members/new') return <MemberEdit id={null} />;
@@ -111,32 +129,20 @@ function App() {
   const header = (
     <header class="top">
       <div class="bar">
-        <strong class="brand">{t('app')}</strong>
+        <strong class="clubname">{t('app')}</strong>
+        <StatusBar />
         <button type="button" class="small lang" onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')}>
           {t('language')}
         </button>
       </div>
-      <StatusBar />
     </header>
   );
-  if (g === 'login' || g === 'expired')
+  if (g === 'login' || g === 'expired' || g === 'set_pin' || g === 'unlock')
     return (
       <>
         {header}
         <Notice />
-        <main>
-          <LoginScreen />
-        </main>
-      </>
-    );
-  if (g === 'set_pin' || g === 'unlock')
-    return (
-      <>
-        {header}
-        <Notice />
-        <main>
-          <PinScreen mode={g} />
-        </main>
+        <main>{g === 'login' || g === 'expired' ? <LoginScreen /> : <PinScreen mode={g} />}</main>
       </>
     );
   return (
@@ -144,22 +150,17 @@ function App() {
       <header class="top">
         <div class="bar">
           <ClubPicker />
-          <button type="button" class="small lang" onClick={() => setLang(lang.value === 'vi' ? 'en' : 'vi')}>
-            {t('language')}
-          </button>
-        </div>
-        <div class="statusrow">
           <StatusBar />
           <button type="button" class="sync" onClick={() => void syncNow()} disabled={syncing.value}>
             {t('sync_now')}
           </button>
         </div>
-        <Nav />
       </header>
       <Notice />
-      <main id="main">
+      <main id="main" class="withtabs">
         <Router />
       </main>
+      <Nav />
     </>
   );
 }

@@ -7,6 +7,8 @@ import { dataVersion, navigate } from './app';
 import type { FieldError, Fields } from './validate';
 import type { RowRec } from './db';
 import { todayVN } from './dates';
+import { compareText, comparePersonNames, dayLong, groupDigits } from './format';
+export { dayLong, groupDigits };
 
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
@@ -89,6 +91,94 @@ export function toInput(v: unknown): string {
   return String(v);
 }
 
+/** A number as typed on a Vietnamese phone: a decimal comma ("0,5"). */
+export function decimalText(v: unknown): string {
+  return typeof v === 'number' ? String(v).replace('.', ',') : toInput(v);
+}
+
+type InputAttrs = Omit<JSX.HTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>;
+
+/**
+ * A number field that keeps what the person typed ("0," on the way to "0,5")
+ * and hands the parsed value up; shown with a decimal comma.
+ */
+export function NumberInput({ def, value, onChange, ...rest }: InputAttrs & { def: FieldDef; value: unknown; onChange: (v: unknown) => void }) {
+  const [raw, setRaw] = useState(decimalText(value));
+  const shown = JSON.stringify(parseInput(def, raw)) === JSON.stringify(value ?? null) ? raw : decimalText(value);
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode={def.type === 'integer' ? 'numeric' : 'decimal'}
+      value={shown}
+      onInput={(e) => {
+        const v = (e.target as HTMLInputElement).value;
+        setRaw(v);
+        onChange(parseInput(def, v));
+      }}
+    />
+  );
+}
+
+/**
+ * An amount in đồng, grouped with dots as it is typed ("1.000.000"); only
+ * digits count, so "1.000.000", "1000000" and "1 000 000" are the same.
+ */
+export function MoneyInput({ value, onChange, ...rest }: InputAttrs & { value: number | null; onChange: (v: number | null) => void }) {
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      value={value === null ? '' : groupDigits(String(value))}
+      onInput={(e) => {
+        const el = e.target as HTMLInputElement;
+        // keep the caret before the same digits as before the regrouping
+        const right = el.value.slice(el.selectionStart ?? el.value.length).replace(/\D/g, '').length;
+        const digits = el.value.replace(/\D/g, '').replace(/^0+(?=\d)/, '').slice(0, 13);
+        const txt = groupDigits(digits);
+        el.value = txt;
+        let pos = txt.length;
+        for (let seen = 0; pos > 0 && seen < right; pos--) if (/\d/.test(txt[pos - 1])) seen++;
+        try {
+          el.setSelectionRange(pos, pos);
+        } catch {
+          /* not focused */
+        }
+        onChange(digits === '' ? null : Number(digits));
+      }}
+    />
+  );
+}
+
+/** A native date field with a visible label and, beside it, the chosen day as "Thứ Ba, 01/12/2026". */
+export function DateField(p: { label: string; value: string; onChange: (v: string) => void; id?: string; invalid?: boolean; disabled?: boolean; required?: boolean; children?: ComponentChildren }) {
+  const own = useState(() => nextId('d'))[0];
+  const id = p.id ?? own;
+  return (
+    <div class="field">
+      <label for={id}>{p.label}</label>
+      <input
+        id={id}
+        type="date"
+        min="1900-01-01"
+        max="2100-12-31"
+        required={p.required}
+        disabled={p.disabled}
+        aria-invalid={p.invalid ? 'true' : undefined}
+        aria-describedby={id + 'w'}
+        value={p.value}
+        onInput={(e) => p.onChange((e.target as HTMLInputElement).value)}
+      />
+      <span class="dayname" id={id + 'w'}>
+        {dayLong(p.value)}
+      </span>
+      {p.children}
+    </div>
+  );
+}
+
 export interface RefOption {
   value: string;
   label: string;
@@ -151,20 +241,12 @@ export function SchemaField({ entity: ent, def, value, onChange, options, label,
       </select>
     );
   } else if (def.type === 'date') {
-    control = <input type="date" {...common} min="1900-01-01" max="2100-12-31" value={toInput(value)} onInput={(e) => onChange((e.target as HTMLInputElement).value || null)} />;
+    return <DateField id={id} label={lab} value={typeof value === 'string' ? value : ''} onChange={(v) => onChange(v || null)} invalid={invalid} disabled={disabled} required={req} />;
+  } else if (def.type === 'integer' && def.name.endsWith('_vnd')) {
+    control = <MoneyInput {...common} value={typeof value === 'number' ? value : null} onChange={onChange} />;
   } else if (def.type === 'integer' || def.type === 'decimal') {
     const max = def.max === 'current_year' ? Number(todayVN().slice(0, 4)) : def.max;
-    control = (
-      <input
-        type="text"
-        inputMode={def.type === 'integer' ? 'numeric' : 'decimal'}
-        {...common}
-        data-min={def.min}
-        data-max={max}
-        value={toInput(value)}
-        onInput={(e) => onChange(parseInput(def, (e.target as HTMLInputElement).value))}
-      />
-    );
+    control = <NumberInput {...common} def={def} data-min={def.min} data-max={max} value={value} onChange={onChange} />;
   } else if (def.type === 'text' && (def.max_len ?? 0) > 200) {
     control = <textarea {...common} rows={2} maxLength={def.max_len} value={toInput(value)} onInput={(e) => onChange((e.target as HTMLTextAreaElement).value)} />;
   } else {
@@ -321,23 +403,19 @@ export function fold(s: string): string {
     .toLowerCase();
 }
 
+/** Vietnamese order: people by given name, then family name (format.ts); other rows by name. */
 export function byName(a: RowRec, b: RowRec): number {
-  return String(a.fields.full_name ?? a.fields.name ?? '').localeCompare(String(b.fields.full_name ?? b.fields.name ?? ''), 'vi');
+  const fa = a.fields.full_name, fb = b.fields.full_name;
+  if (typeof fa === 'string' && typeof fb === 'string') return comparePersonNames(fa, fb);
+  return compareText(String(a.fields.name ?? ''), String(b.fields.name ?? ''));
 }
 
 /** A period as two native date fields ("Từ ngày" / "Đến ngày"). */
 export function PeriodFields(props: { from: string; to: string; onFrom: (d: string) => void; onTo: (d: string) => void; children?: ComponentChildren }) {
-  const [ids] = useState(() => ({ f: nextId(), t: nextId() }));
   return (
     <div class="grid2">
-      <div class="field">
-        <label for={ids.f}>{t('period_from')}</label>
-        <input id={ids.f} type="date" value={props.from} onInput={(e) => props.onFrom((e.target as HTMLInputElement).value)} />
-      </div>
-      <div class="field">
-        <label for={ids.t}>{t('period_to')}</label>
-        <input id={ids.t} type="date" value={props.to} onInput={(e) => props.onTo((e.target as HTMLInputElement).value)} />
-      </div>
+      <DateField label={t('period_from')} value={props.from} onChange={props.onFrom} />
+      <DateField label={t('period_to')} value={props.to} onChange={props.onTo} />
       {props.children}
     </div>
   );

@@ -1,13 +1,13 @@
 // Club board screens: home, members, meetings with attendance.
 import { useEffect, useState } from 'preact/hooks';
-import { clubId, communeId, navigate, rows, save, store, notice, isOfficer } from '../app';
+import { clubId, communeId, navigate, rows, save, store, notice, isOfficer, savedText } from '../app';
 import { t, cl } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney } from '../money';
 import { activeOn, age, fundBalance, outstanding, overdue, isLive } from '../compute';
 import { AREAS, TOPICS } from '../schema';
 import { attendanceId } from '../uuid';
-import { byName, Empty, EntityForm, ErrorLine, fold, Link, Page, Toggle, useData, nextId } from '../ui';
+import { byName, DateField, Empty, EntityForm, ErrorLine, fold, Link, Page, Toggle, useData, nextId } from '../ui';
 import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
 
@@ -175,7 +175,7 @@ export function MemberEdit({ id }: { id: string | null }) {
         onSubmit={async (f) => {
           const r = await save('member', id, f);
           if (!r.error) {
-            notice.value = { kind: 'info', text: t('saved') };
+            notice.value = { kind: 'info', text: savedText() };
             navigate('/members');
           }
           return r.error;
@@ -280,14 +280,11 @@ function MeetingForm(p: { id: string | null; cid: string; meeting?: RowRec; memb
             }
           }
           setBusy(false);
-          notice.value = { kind: 'info', text: t('saved') };
+          notice.value = { kind: 'info', text: savedText() };
           navigate('/meetings');
         }}
       >
-        <div class="field">
-          <label for={dateId}>{t('held_on')}</label>
-          <input id={dateId} type="date" required min="1900-01-01" max="2100-12-31" value={heldOn} onInput={(e) => setHeldOn((e.target as HTMLInputElement).value)} aria-invalid={err?.field === 'held_on' ? 'true' : undefined} />
-        </div>
+        <DateField id={dateId} label={t('held_on')} required value={heldOn} onChange={setHeldOn} invalid={err?.field === 'held_on'} />
         <fieldset class="field">
           <legend>{t('areas')}</legend>
           <div class="toggles">

@@ -1,17 +1,23 @@
 // Health readings (boards and the health station), the health-station view,
 // home visits and board trainings.
 import { useState } from 'preact/hooks';
-import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role } from '../app';
+import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role, savedText } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addDays, fmtDate, todayVN } from '../dates';
 import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
-import { byName, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
+import { byName, DateField, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
 import { field } from '../schema';
 import { NeedClub } from './club';
 import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
 
 type F = Record<string, any>;
+
+/** Advice for whoever reads it: the board refers to the health station; the station itself is told what to do. */
+export function bpAdvice(level: 'normal' | 'high' | 'urgent'): string {
+  if (level === 'normal') return t('bp_normal');
+  return t((level === 'urgent' ? 'bp_urgent' : 'bp_high') + (isHealth.value ? '_station' : ''));
+}
 
 function BpBadge({ sys, dia }: { sys: number; dia: number }) {
   const l = bpLevel(sys, dia);
@@ -44,7 +50,7 @@ export function HealthScreen() {
           checks={d.checks.filter((c) => c.fields.member_id === member.id)}
           onSaved={() => {
             const next = d.members[idx + 1];
-            notice.value = { kind: 'info', text: next ? t('next_member') : t('saved') };
+            notice.value = { kind: 'info', text: next ? t('next_member') : savedText() };
             setSel(next ? next.id : null);
           }}
           onClose={() => setSel(null)}
@@ -113,10 +119,7 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
           {t('latest')}: <BpBadge sys={lastH.sys} dia={lastH.dia} /> {fmtDate(lastH.day)}
         </p>
       )}
-      <div class="field">
-        <label for={ids.date}>{t('f.measured_on')}</label>
-        <input id={ids.date} type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
-      </div>
+      <DateField id={ids.date} label={t('f.measured_on')} value={date} onChange={setDate} />
       <div class="grid2">
         {NUM_FIELDS.map((k) => (
           <div class="field">
@@ -131,7 +134,7 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
           </div>
         ))}
       </div>
-      {level && <p class={'bpmsg ' + level}>{level === 'urgent' ? t('bp_urgent') : level === 'high' ? t('bp_high') : t('bp_normal')}</p>}
+      {level && <p class={'bpmsg ' + level}>{bpAdvice(level)}</p>}
       {b && <p>{t('bmi', { v: String(b.value).replace('.', ','), b: t('bmi.' + b.band) })}</p>}
       <div class="field">
         <label for={ids.note}>{t('note')}</label>

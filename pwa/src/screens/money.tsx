@@ -1,11 +1,11 @@
 // Fund and loans. Money rows are ledger rows: written once, corrected by a void with a reason.
 import { useState } from 'preact/hooks';
-import { clubId, correctLoan, navigate, notice, rows, save, store, voidRow } from '../app';
+import { clubId, correctLoan, navigate, notice, rows, save, store, voidRow, savedText } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
-import { fmtMoney, parseMoney } from '../money';
+import { fmtMoney, fmtNumber } from '../money';
 import { activeOn, fundBalance, isLive, outstanding, overdue, repaidPrincipal } from '../compute';
-import { byName, Empty, EntityForm, ErrorLine, Link, memberOptions, nextId, Page, Toggle, useData, VoidButton } from '../ui';
+import { byName, DateField, Empty, MoneyInput, EntityForm, ErrorLine, Link, memberOptions, nextId, Page, Toggle, useData, VoidButton } from '../ui';
 import { NeedClub } from './club';
 import type { FieldError, Fields } from '../validate';
 import { LOAN_FIELDS } from '../correct';
@@ -100,11 +100,11 @@ export function FundScreen() {
 function ContributionRound(p: { cid: string; members: RowRec[]; done: () => void }) {
   const [date, setDate] = useState(todayVN());
   const [fund, setFund] = useState<'activity' | 'income_generation'>('activity');
-  const [amount, setAmount] = useState('20.000');
+  const [amount, setAmount] = useState<number | null>(20000);
   const [paid, setPaid] = useState<Set<string>>(new Set());
   const [err, setErr] = useState<FieldError | string | null>(null);
   const ids = { d: useState(() => nextId())[0], f: useState(() => nextId())[0], a: useState(() => nextId())[0] };
-  const each = parseMoney(amount);
+  const each = amount;
   return (
     <Page title={t('add_round')}>
       <form
@@ -117,14 +117,11 @@ function ContributionRound(p: { cid: string; members: RowRec[]; done: () => void
             const r = await save('fund_entry', null, { club_id: p.cid, fund, member_id: m.id, entry_on: date, kind: 'contribution', amount_vnd: each });
             if (r.error) return setErr(r.error);
           }
-          notice.value = { kind: 'info', text: t('saved') };
+          notice.value = { kind: 'info', text: savedText() };
           p.done();
         }}
       >
-        <div class="field">
-          <label for={ids.d}>{t('date')}</label>
-          <input id={ids.d} type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} />
-        </div>
+        <DateField id={ids.d} label={t('date')} value={date} onChange={setDate} />
         <div class="field">
           <label for={ids.f}>{fl('fund_entry', 'fund')}</label>
           <select id={ids.f} value={fund} onChange={(e) => setFund((e.target as HTMLSelectElement).value as 'activity')}>
@@ -134,7 +131,7 @@ function ContributionRound(p: { cid: string; members: RowRec[]; done: () => void
         </div>
         <div class="field">
           <label for={ids.a}>{t('amount_each')}</label>
-          <input id={ids.a} inputMode="numeric" value={amount} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+          <MoneyInput id={ids.a} value={amount} onChange={setAmount} />
         </div>
         <fieldset class="field">
           <legend>{t('paid_members')}</legend>
@@ -142,7 +139,7 @@ function ContributionRound(p: { cid: string; members: RowRec[]; done: () => void
             {paid.size}/{p.members.length} · {t('round_total', { v: fmtMoney((each ?? 0) * paid.size) })}
           </p>
           <button type="button" class="small" onClick={() => setPaid(new Set(p.members.map((m) => m.id)))}>
-            {t('all_present')}
+            {t('all_paid')}
           </button>
           <div class="toggles people">
             {p.members.map((m) => (
@@ -245,7 +242,7 @@ function NewLoan(p: { cid: string; members: RowRec[]; done: () => void }) {
           if (!f.due_on && typeof f.disbursed_on === 'string' && typeof f.term_months === 'number') f.due_on = addMonths(f.disbursed_on, f.term_months);
           const r = await save('loan', null, f);
           if (!r.error) {
-            notice.value = { kind: 'info', text: t('saved') };
+            notice.value = { kind: 'info', text: savedText() };
             p.done();
           }
           return r.error;
@@ -287,7 +284,7 @@ export function LoanDetail({ id }: { id: string }) {
           {overdue(d.loan, d.reps, today) && ` (${t('overdue')})`}
         </dd>
         <dt>{fl('loan', 'purpose')}</dt>
-        <dd>{cl('purpose', f.purpose)} · {f.term_months} th · {f.monthly_rate_pct}%/th</dd>
+        <dd>{cl('purpose', f.purpose)} · {t('months', { n: f.term_months })} · {t('rate_month', { r: fmtNumber(f.monthly_rate_pct, 2).replace(/,?0+$/, '') || '0' })}</dd>
       </dl>
       {f.voided_reason && <p class="bad">{t('voided', { r: f.voided_reason })}</p>}
       {!f.voided_reason && mode === 'repay' && (
@@ -337,7 +334,7 @@ export function LoanDetail({ id }: { id: string }) {
             return (
               <li class={g.voided_reason ? 'voided' : ''}>
                 <div>
-                  {fmtDate(g.paid_on)} · {fmtMoney(g.principal_vnd)} + {fmtMoney(g.interest_vnd)}
+                  {fmtDate(g.paid_on)} · {t('rep_line', { p: fmtMoney(g.principal_vnd), i: fmtMoney(g.interest_vnd) })}
                   {g.voided_reason && <div class="muted">{t('voided', { r: g.voided_reason })}</div>}
                 </div>
                 {!g.voided_reason && <VoidButton onVoid={(x) => voidRow('repayment', r.id, x)} />}

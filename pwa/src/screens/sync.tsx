@@ -1,6 +1,6 @@
 // Sync status, export/import of unsent changes, logout, and "Cần xem lại".
 import { useState } from 'preact/hooks';
-import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon } from '../app';
+import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon, savedText } from '../app';
 import { errText, lang, t } from '../i18n';
 import { fmtDate, fmtTime, todayVN } from '../dates';
 import { entity } from '../schema';
@@ -49,7 +49,7 @@ export function SyncScreen() {
         <p>{online.value ? t('online') : t('offline')}</p>
         {rejected.value > 0 && <p class="bad">{t('needs_attention', { n: rejected.value })}</p>}
         {otherUser.value > 0 && <p class="muted">{t('other_user_changes', { n: otherUser.value })}</p>}
-        {persisted.value !== null && <p class="muted">{t('storage_note', { v: persisted.value ? t('yes') : t('no') })}</p>}
+        {persisted.value !== null && <p class={persisted.value ? 'muted' : 'warn'}>{persisted.value ? t('storage_kept') : t('storage_not_kept')}</p>}
       </div>
       <div class="actions col">
         <button type="button" onClick={() => void exportUnsent()}>
@@ -169,7 +169,7 @@ function RejectedChange({ c }: { c: ChangeRec }) {
               if (e) return setErr(e);
             }
             await store.retry(c.id, clock, c.op === 'upsert' ? vals : undefined);
-            notice.value = { kind: 'info', text: t('saved') };
+            notice.value = { kind: 'info', text: savedText() };
             bump();
             syncSoon(100);
           }}
