@@ -15,7 +15,7 @@ func TestOfficerScreens(t *testing.T) {
 	today := todayVN()
 
 	p.click("Thôn", "link")
-	p.click("Thêm", "button")
+	p.click("Thêm mới", "button")
 	p.fill("Tên", "Thôn Bến Đò")
 	p.setChecked("Vùng khó khăn", true)
 	p.click("Lưu", "button")
@@ -23,7 +23,7 @@ func TestOfficerScreens(t *testing.T) {
 
 	p.click("Trang chủ", "link")
 	p.click("Truyền thông", "link")
-	p.click("Thêm", "button")
+	p.click("Thêm mới", "button")
 	p.fill("Ngày thực hiện", today)
 	p.fill("Loại", "Sự kiện")
 	p.fill("Tiêu đề", "Ngày hội người cao tuổi")
@@ -33,7 +33,7 @@ func TestOfficerScreens(t *testing.T) {
 
 	p.click("Trang chủ", "link")
 	p.click("Chỉ tiêu", "link")
-	p.click("Thêm", "button")
+	p.click("Thêm mới", "button")
 	p.fill("Giai đoạn", "2026-2030")
 	p.fill("Chỉ tiêu", "Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng")
 	p.fill("Giá trị (tỷ lệ 0–1 hoặc số)", "1,5")
@@ -45,7 +45,7 @@ func TestOfficerScreens(t *testing.T) {
 
 	p.click("Trang chủ", "link")
 	p.click("Tập huấn cán bộ", "link")
-	p.click("Thêm", "button")
+	p.click("Thêm mới", "button")
 	p.fill("Họ tên người được tập huấn", "Nguyễn Văn Cán Bộ")
 	p.fill("Ngày tập huấn", today)
 	p.click("Lưu", "button")

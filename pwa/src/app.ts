@@ -12,6 +12,7 @@ import { normalize, validateUpsert, type FieldError, type Fields } from './valid
 import { entity } from './schema';
 import { lang, t, type Lang } from './i18n';
 import { correctLoan as correctLoanTx } from './correct';
+import { saveRows, type RowWrite } from './batch';
 
 export let store: Store;
 export let clock: Clock;
@@ -174,6 +175,16 @@ export async function save(ent: string, id: string | null, fields: Fields): Prom
   bump();
   syncSoon();
   return { id: rowId, error: null };
+}
+
+/** Saves several rows as one step, in one transaction (batch.ts): all of them or none. */
+export async function saveMany(writes: RowWrite[]): ReturnType<typeof saveRows> {
+  const r = await saveRows(store, clock, session.value!.user.id, writes);
+  if ('ids' in r && r.written > 0) {
+    bump();
+    syncSoon();
+  }
+  return r;
 }
 
 /** Saves without validation of existing state (attendance with a derived id). */

@@ -83,4 +83,15 @@ export function latestReading(memberId: string, checks: RowRec[], from = '1900-0
   return { day, sys: (best.fields as F).systolic, dia: (best.fields as F).diastolic, level: lvl, row: best };
 }
 
+/**
+ * Cash in hand on day d (DESIGN.md "Tiền mặt hiện có"): each fund's balance;
+ * the income-generation fund less the principal lent out and not yet repaid.
+ */
+export function cashInHand(entries: RowRec[], loans: RowRec[], repayments: RowRec[], interestFund: string | null | undefined, d: string): { income_generation: number; activity: number; lent: number; total: number } {
+  const lent = loans.reduce((s, l) => s + outstanding(l, repayments, d), 0);
+  const ig = fundBalance('income_generation', entries, loans, repayments, interestFund, d) - lent;
+  const act = fundBalance('activity', entries, loans, repayments, interestFund, d);
+  return { income_generation: ig, activity: act, lent, total: ig + act };
+}
+
 export { live as isLive };

@@ -8,7 +8,8 @@ import { fmtDate, fmtTime, todayVN } from './dates';
 import { current, NAV, navFor, type NavItem, type Who } from './nav';
 import { Link, useData, byName } from './ui';
 import { LoginScreen, PinScreen } from './screens/login';
-import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen, MeetingEdit } from './screens/club';
+import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen } from './screens/club';
+import { MeetingEdit } from './screens/meeting';
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
@@ -103,7 +104,7 @@ function Router() {
   if ((x = m(/^\/members\/([0-9a-f-]{36})$/))) return <MemberEdit id={x[1]} />;
   if (r === '/meetings') return <MeetingsScreen />;
   if (r === '/meetings/new') return <MeetingEdit id={null} />;
-  if ((x = m(/^\/meetings\/([0-9a-f-]{36})$/))) return <MeetingEdit id={x[1]} />;
+  if ((x = m(/^\/meetings\/([0-9a-f-]{36})(?:\/(dong-gop|tra-no|cho-vay|tien-mat))?$/))) return <MeetingEdit key={x[1]} id={x[1]} step={x[2] ?? ''} />;
   if (r === '/fund') return <FundScreen />;
   if (r === '/loans') return <LoansScreen />;
   if ((x = m(/^\/loans\/([0-9a-f-]{36})$/))) return <LoanDetail id={x[1]} />;

@@ -13,7 +13,7 @@ export { dayLong, groupDigits };
 let uid = 0;
 export const nextId = (p = 'f') => `${p}${++uid}`;
 
-export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | undefined }) {
+export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | 'step' | undefined }) {
   return (
     <a
       href={props.href}

@@ -1,17 +1,11 @@
 // Club board screens: home, members, meetings with attendance.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { clubId, communeId, navigate, rows, save, store, notice, isOfficer, savedText } from '../app';
 import { t, cl } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney } from '../money';
 import { activeOn, age, fundBalance, outstanding, overdue, isLive } from '../compute';
-import { AREAS, TOPICS } from '../schema';
-import { attendanceId } from '../uuid';
-import { byName, DateField, Empty, EntityForm, ErrorLine, fold, Link, Page, Toggle, useData, nextId } from '../ui';
-import type { FieldError } from '../validate';
-import type { RowRec } from '../db';
-
-type F = Record<string, any>;
+import { byName, Empty, EntityForm, fold, Link, Page, Toggle, useData } from '../ui';
 
 export function NeedClub() {
   return (
@@ -221,126 +215,4 @@ export function MeetingsScreen() {
       </ul>
     </Page>
   );
-}
-
-export function MeetingEdit({ id }: { id: string | null }) {
-  const cid = clubId.value;
-  const d = useData(async () => {
-    if (!cid) return null;
-    const meeting = id ? await store.get('meeting', id) : undefined;
-    const members = (await rows('member', cid)).sort(byName);
-    const att = id ? (await rows('attendance', cid)).filter((a) => a.fields.meeting_id === id) : [];
-    return { meeting, members, att };
-  }, [cid, id]);
-  if (!cid) return <NeedClub />;
-  if (!d) return null;
-  return <MeetingForm key={id ?? 'new'} id={id} cid={cid} meeting={d.meeting} members={d.members} att={d.att} />;
-}
-
-function MeetingForm(p: { id: string | null; cid: string; meeting?: RowRec; members: RowRec[]; att: RowRec[] }) {
-  const mf = (p.meeting?.fields ?? {}) as F;
-  const [heldOn, setHeldOn] = useState<string>(mf.held_on ?? todayVN());
-  const [areas, setAreas] = useState<string[]>(mf.areas ?? []);
-  const [topics, setTopics] = useState<string[]>(mf.topics ?? []);
-  const [note, setNote] = useState<string>(mf.note ?? '');
-  const initialPresent = new Map(p.att.map((a) => [String(a.fields.member_id), a.fields.present === true]));
-  const [present, setPresent] = useState<Map<string, boolean>>(new Map(initialPresent));
-  const [err, setErr] = useState<FieldError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const dateId = useState(() => nextId('d'))[0];
-  const noteId = useState(() => nextId('n'))[0];
-  useEffect(() => setPresent(new Map(initialPresent)), [p.att.length]);
-  const list = p.members.filter((m) => activeOn(m.fields, heldOn) || initialPresent.has(m.id));
-  const count = list.filter((m) => present.get(m.id)).length;
-  const toggle = (arr: string[], v: string, on: boolean, all: string[]) => all.filter((x) => (x === v ? on : arr.includes(x)));
-  return (
-    <Page title={p.id ? t('meeting_of', { d: fmtDate(heldOn) }) : t('add_meeting')}>
-      <form
-        class="form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          const fields: F = { club_id: p.cid, held_on: heldOn, areas, topics, note: note };
-          const r = await save('meeting', p.id, fields);
-          if (r.error) {
-            setErr(r.error);
-            setBusy(false);
-            return;
-          }
-          for (const m of list) {
-            const want = present.get(m.id) === true;
-            if (initialPresent.get(m.id) === want && initialPresent.has(m.id)) continue;
-            const aid = attendanceId(r.id, m.id);
-            const e2 = await save('attendance', aid, { club_id: p.cid, meeting_id: r.id, member_id: m.id, present: want });
-            if (e2.error) {
-              setErr(e2.error);
-              setBusy(false);
-              return;
-            }
-          }
-          setBusy(false);
-          notice.value = { kind: 'info', text: savedText() };
-          navigate('/meetings');
-        }}
-      >
-        <DateField id={dateId} label={t('held_on')} required value={heldOn} onChange={setHeldOn} invalid={err?.field === 'held_on'} />
-        <fieldset class="field">
-          <legend>{t('areas')}</legend>
-          <div class="toggles">
-            {AREAS.map((a) => (
-              <Toggle label={labelArea(a)} checked={areas.includes(a)} onChange={(on) => setAreas(toggle(areas, a, on, AREAS))} />
-            ))}
-          </div>
-        </fieldset>
-        <fieldset class="field">
-          <legend>{t('topics')}</legend>
-          <div class="toggles">
-            {TOPICS.map((a) => (
-              <Toggle label={labelArea(a)} checked={topics.includes(a)} onChange={(on) => setTopics(toggle(topics, a, on, TOPICS))} />
-            ))}
-          </div>
-        </fieldset>
-        <fieldset class="field">
-          <legend>{t('attendance')}</legend>
-          <p class="count" aria-live="polite">
-            {t('present_count', { n: count, m: list.length })}
-          </p>
-          <button type="button" class="small" onClick={() => setPresent(new Map(list.map((m) => [m.id, true])))}>
-            {t('all_present')}
-          </button>
-          <div class="toggles people">
-            {list.map((m) => (
-              <Toggle
-                label={String(m.fields.full_name)}
-                checked={present.get(m.id) === true}
-                onChange={(on) => {
-                  const n = new Map(present);
-                  n.set(m.id, on);
-                  setPresent(n);
-                }}
-              />
-            ))}
-          </div>
-        </fieldset>
-        <div class="field">
-          <label for={noteId}>{t('note')}</label>
-          <textarea id={noteId} rows={2} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-        </div>
-        <ErrorLine error={err} entity="meeting" />
-        <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>
-            {t('save')}
-          </button>
-          <button type="button" onClick={() => history.back()}>
-            {t('cancel')}
-          </button>
-        </div>
-      </form>
-    </Page>
-  );
-}
-
-function labelArea(code: string): string {
-  return cl('areas', code);
 }

@@ -5,8 +5,9 @@ import { cl, fl, t } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney, fmtNumber } from '../money';
 import { activeOn, fundBalance, isLive, outstanding, overdue, repaidPrincipal } from '../compute';
-import { byName, DateField, Empty, MoneyInput, EntityForm, ErrorLine, Link, memberOptions, nextId, Page, Toggle, useData, VoidButton } from '../ui';
+import { byName, Empty, EntityForm, Link, memberOptions, nextId, Page, useData, VoidButton } from '../ui';
 import { NeedClub } from './club';
+import { FeeRound } from './meeting';
 import type { FieldError, Fields } from '../validate';
 import { LOAN_FIELDS } from '../correct';
 import type { RowRec } from '../db';
@@ -29,7 +30,12 @@ export function FundScreen() {
   const today = todayVN();
   const intFund = d.club?.fields.interest_fund as string | undefined;
   const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
-  if (mode === 'round') return <ContributionRound cid={cid} members={d.members.filter((m) => activeOn(m.fields, today))} done={() => setMode('list')} />;
+  if (mode === 'round')
+    return (
+      <Page title={t('add_round')}>
+        <FeeRound cid={cid} date={null} d={d} ticked={new Set()} onDone={() => setMode('list')} skipLabel={t('cancel')} />
+      </Page>
+    );
   if (mode === 'entry')
     return (
       <Page title={t('add_entry')}>
@@ -97,79 +103,6 @@ export function FundScreen() {
   );
 }
 
-function ContributionRound(p: { cid: string; members: RowRec[]; done: () => void }) {
-  const [date, setDate] = useState(todayVN());
-  const [fund, setFund] = useState<'activity' | 'income_generation'>('activity');
-  const [amount, setAmount] = useState<number | null>(20000);
-  const [paid, setPaid] = useState<Set<string>>(new Set());
-  const [err, setErr] = useState<FieldError | string | null>(null);
-  const ids = { d: useState(() => nextId())[0], f: useState(() => nextId())[0], a: useState(() => nextId())[0] };
-  const each = amount;
-  return (
-    <Page title={t('add_round')}>
-      <form
-        class="form"
-        noValidate
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!each || each <= 0) return setErr({ code: 'invalid_value', field: 'amount_vnd' });
-          for (const m of p.members.filter((x) => paid.has(x.id))) {
-            const r = await save('fund_entry', null, { club_id: p.cid, fund, member_id: m.id, entry_on: date, kind: 'contribution', amount_vnd: each });
-            if (r.error) return setErr(r.error);
-          }
-          notice.value = { kind: 'info', text: savedText() };
-          p.done();
-        }}
-      >
-        <DateField id={ids.d} label={t('date')} value={date} onChange={setDate} />
-        <div class="field">
-          <label for={ids.f}>{fl('fund_entry', 'fund')}</label>
-          <select id={ids.f} value={fund} onChange={(e) => setFund((e.target as HTMLSelectElement).value as 'activity')}>
-            <option value="activity">{cl('fund', 'activity')}</option>
-            <option value="income_generation">{cl('fund', 'income_generation')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for={ids.a}>{t('amount_each')}</label>
-          <MoneyInput id={ids.a} value={amount} onChange={setAmount} />
-        </div>
-        <fieldset class="field">
-          <legend>{t('paid_members')}</legend>
-          <p class="count" aria-live="polite">
-            {paid.size}/{p.members.length} · {t('round_total', { v: fmtMoney((each ?? 0) * paid.size) })}
-          </p>
-          <button type="button" class="small" onClick={() => setPaid(new Set(p.members.map((m) => m.id)))}>
-            {t('all_paid')}
-          </button>
-          <div class="toggles people">
-            {p.members.map((m) => (
-              <Toggle
-                label={String(m.fields.full_name)}
-                checked={paid.has(m.id)}
-                onChange={(on) => {
-                  const n = new Set(paid);
-                  if (on) n.add(m.id);
-                  else n.delete(m.id);
-                  setPaid(n);
-                }}
-              />
-            ))}
-          </div>
-        </fieldset>
-        <ErrorLine error={err} entity="fund_entry" />
-        <div class="buttons">
-          <button type="submit" class="primary">
-            {t('save')}
-          </button>
-          <button type="button" onClick={p.done}>
-            {t('cancel')}
-          </button>
-        </div>
-      </form>
-    </Page>
-  );
-}
-
 export function LoansScreen() {
   const cid = clubId.value;
   const [adding, setAdding] = useState(false);
@@ -226,8 +159,8 @@ export function LoansScreen() {
   );
 }
 
-function NewLoan(p: { cid: string; members: RowRec[]; done: () => void }) {
-  const today = todayVN();
+export function NewLoan(p: { cid: string; members: RowRec[]; done: () => void; date?: string }) {
+  const today = p.date ?? todayVN();
   return (
     <Page title={t('add_loan')}>
       <EntityForm
