@@ -38,8 +38,12 @@ func TestTwoPhonesSameClubConverge(t *testing.T) {
 	edit := func(p *tab, phone, newName string) {
 		p.click("Thành viên", "link")
 		p.clickText(".list.rows li a", target)
+		p.waitText("Hồ sơ thành viên")
+		p.click("Sửa thông tin", "link")
 		p.fill("Số điện thoại", phone)
 		p.click("Lưu", "button")
+		p.waitText("Hồ sơ thành viên")
+		p.click("Thành viên", "link")
 		p.waitAX("Thêm thành viên", "button")
 		p.click("Thêm thành viên", "button")
 		p.fill("Họ và tên", newName)

@@ -8,7 +8,7 @@ import { fmtDate, fmtTime, todayVN } from './dates';
 import { current, NAV, navFor, type NavItem, type Who } from './nav';
 import { Link, useData, byName } from './ui';
 import { LoginScreen, PinScreen } from './screens/login';
-import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen } from './screens/club';
+import { HomeScreen, MembersScreen, MemberEdit, MemberProfile, MeetingsScreen } from './screens/club';
 import { MeetingEdit } from './screens/meeting';
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
@@ -101,7 +101,8 @@ function Router() {
   if (r === '/') return isOfficer.value && !clubId.value ? <OfficerHome /> : isHealth.value ? <StationScreen /> : <HomeScreen />;
   if (r === '/members') return <MembersScreen />;
   if (r === '/members/new') return <MemberEdit id={null} />;
-  if ((x = m(/^\/members\/([0-9a-f-]{36})$/))) return <MemberEdit id={x[1]} />;
+  if ((x = m(/^\/members\/([0-9a-f-]{36})$/))) return <MemberProfile id={x[1]} />;
+  if ((x = m(/^\/members\/([0-9a-f-]{36})\/sua$/))) return <MemberEdit id={x[1]} />;
   if (r === '/meetings') return <MeetingsScreen />;
   if (r === '/meetings/new') return <MeetingEdit id={null} />;
   if ((x = m(/^\/meetings\/([0-9a-f-]{36})(?:\/(dong-gop|tra-no|cho-vay|tien-mat))?$/))) return <MeetingEdit key={x[1]} id={x[1]} step={x[2] ?? ''} />;

@@ -1,11 +1,12 @@
 // Health readings (boards and the health station), the health-station view,
 // home visits and board trainings.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role, savedText } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addDays, fmtDate, todayVN } from '../dates';
 import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
-import { byName, DateField, Empty, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
+import { followUps } from '../followup';
+import { byName, DateField, Empty, fold, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
 import { field } from '../schema';
 import { NeedClub } from './club';
 import type { FieldError } from '../validate';
@@ -28,9 +29,19 @@ function BpBadge({ sys, dia }: { sys: number; dia: number }) {
   );
 }
 
+/**
+ * Blood pressure at the meeting, Simple-style: search, "Chưa đo" and
+ * "Huyết áp cao" filters, and after "Lưu" the next member of the list is on
+ * screen with the focus in "Huyết áp tâm thu" (two taps a reading).
+ */
 export function HealthScreen() {
   const cid = clubId.value;
   const [sel, setSel] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [notYet, setNotYet] = useState(false);
+  const [high, setHigh] = useState(false);
+  const [date, setDate] = useState(todayVN());
+  const [focusNext, setFocusNext] = useState(false);
   const d = useData(async () => {
     if (!cid) return null;
     const [members, checks] = await Promise.all([rows('member', cid), rows('health_check', cid)]);
@@ -38,30 +49,62 @@ export function HealthScreen() {
   }, [cid]);
   if (!cid) return <NeedClub />;
   if (!d) return null;
-  const idx = d.members.findIndex((m) => m.id === sel);
-  const member = idx >= 0 ? d.members[idx] : null;
+  const month = date.slice(0, 7) + '-01';
+  const fq = fold(q.trim());
+  const latest = new Map(d.members.map((m) => [m.id, latestReading(m.id, d.checks)]));
+  const measured = (id: string) => d.checks.some((c) => isLive(c) && c.fields.member_id === id && String(c.fields.measured_on) >= month && String(c.fields.measured_on) <= date);
+  const list = d.members.filter(
+    (m) => (!fq || fold(String(m.fields.full_name)).includes(fq)) && (!notYet || !measured(m.id) || m.id === sel) && (!high || (latest.get(m.id)?.level ?? 'normal') !== 'normal' || m.id === sel),
+  );
+  const idx = list.findIndex((m) => m.id === sel);
+  const member = idx >= 0 ? list[idx] : null;
   return (
     <Page title={t('nav_health')}>
+      <div class="field">
+        <label for="hsearch">{t('find_member')}</label>
+        <input id="hsearch" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="filters">
+        <button type="button" aria-pressed={notYet} onClick={() => setNotYet(!notYet)}>
+          {t('no_reading')}
+        </button>
+        <button type="button" aria-pressed={high} onClick={() => setHigh(!high)}>
+          {t('filter_high')}
+        </button>
+      </div>
       {member && (
         <ReadingForm
           key={member.id}
           cid={cid}
           member={member}
+          date={date}
+          setDate={setDate}
+          focus={focusNext}
           checks={d.checks.filter((c) => c.fields.member_id === member.id)}
           onSaved={() => {
-            const next = d.members[idx + 1];
+            // the next member of the list as it was before this reading
+            const next = list[idx + 1];
             notice.value = { kind: 'info', text: next ? t('next_member') : savedText() };
+            setFocusNext(true);
             setSel(next ? next.id : null);
           }}
           onClose={() => setSel(null)}
         />
       )}
+      <p class="muted">{t('shown_of', { n: list.length, m: d.members.length })}</p>
       <ul class="list rows">
-        {d.members.map((m) => {
-          const lr = latestReading(m.id, d.checks);
+        {list.map((m) => {
+          const lr = latest.get(m.id);
           return (
             <li class={m.id === sel ? 'selected' : ''}>
-              <button type="button" class="rowbtn" onClick={() => setSel(m.id)}>
+              <button
+                type="button"
+                class="rowbtn"
+                onClick={() => {
+                  setFocusNext(false);
+                  setSel(m.id);
+                }}
+              >
                 <strong>{String(m.fields.full_name)}</strong>
                 <span>
                   {lr ? (
@@ -78,32 +121,50 @@ export function HealthScreen() {
           );
         })}
       </ul>
-      {!d.members.length && <Empty />}
+      {!list.length && <Empty />}
     </Page>
   );
 }
 
 const NUM_FIELDS = ['systolic', 'diastolic', 'pulse', 'weight_kg', 'height_cm', 'glucose_mmol'] as const;
 
-function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved: () => void; onClose: () => void }) {
-  const [date, setDate] = useState(todayVN());
+function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; date: string; setDate: (d: string) => void; focus: boolean; onSaved: () => void; onClose: () => void }) {
   const [v, setV] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [err, setErr] = useState<FieldError | null>(null);
   const ids = useState(() => Object.fromEntries([...NUM_FIELDS, 'date', 'note'].map((k) => [k, nextId('h')])))[0];
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // the member's name in view, and the focus where the next number goes
+    formRef.current?.scrollIntoView({ block: 'start' });
+    if (p.focus) (document.getElementById(ids.systolic) as HTMLInputElement | null)?.focus({ preventScroll: true });
+  }, []);
   const measuredBy = isHealth.value ? 'health_station' : 'club';
   const num = (k: string) => parseInput(field('health_check', k), v[k] ?? '') as number | null;
   const sys = num('systolic'), dia = num('diastolic');
   const level = typeof sys === 'number' && typeof dia === 'number' ? bpLevel(sys, dia) : null;
   const b = bmi(num('weight_kg'), num('height_cm'));
   const lastH = latestReading(p.member.id, p.checks);
+  const numField = (k: string) => (
+    <div class="field">
+      <label for={ids[k]}>{fl('health_check', k)}</label>
+      <input
+        id={ids[k]}
+        inputMode={k === 'weight_kg' || k === 'glucose_mmol' ? 'decimal' : 'numeric'}
+        value={v[k] ?? ''}
+        aria-invalid={err?.field === k ? 'true' : undefined}
+        onInput={(e) => setV({ ...v, [k]: (e.target as HTMLInputElement).value })}
+      />
+    </div>
+  );
   return (
     <form
+      ref={formRef}
       class="form reading"
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        const f: F = { club_id: p.cid, member_id: p.member.id, measured_on: date, measured_by: measuredBy, note };
+        const f: F = { club_id: p.cid, member_id: p.member.id, measured_on: p.date, measured_by: measuredBy, note };
         for (const k of NUM_FIELDS) {
           const x = num(k);
           if (x !== null) f[k] = x;
@@ -119,27 +180,11 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
           {t('latest')}: <BpBadge sys={lastH.sys} dia={lastH.dia} /> {fmtDate(lastH.day)}
         </p>
       )}
-      <DateField id={ids.date} label={t('f.measured_on')} value={date} onChange={setDate} />
       <div class="grid2">
-        {NUM_FIELDS.map((k) => (
-          <div class="field">
-            <label for={ids[k]}>{fl('health_check', k)}</label>
-            <input
-              id={ids[k]}
-              inputMode={k === 'weight_kg' || k === 'glucose_mmol' ? 'decimal' : 'numeric'}
-              value={v[k] ?? ''}
-              aria-invalid={err?.field === k ? 'true' : undefined}
-              onInput={(e) => setV({ ...v, [k]: (e.target as HTMLInputElement).value })}
-            />
-          </div>
-        ))}
+        {numField('systolic')}
+        {numField('diastolic')}
       </div>
       {level && <p class={'bpmsg ' + level}>{bpAdvice(level)}</p>}
-      {b && <p>{t('bmi', { v: String(b.value).replace('.', ','), b: t('bmi.' + b.band) })}</p>}
-      <div class="field">
-        <label for={ids.note}>{t('note')}</label>
-        <input id={ids.note} value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
-      </div>
       <ErrorLine error={err} entity="health_check" />
       <div class="buttons">
         <button type="submit" class="primary">
@@ -148,6 +193,18 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
         <button type="button" onClick={p.onClose}>
           {t('close')}
         </button>
+      </div>
+      <DateField id={ids.date} label={t('f.measured_on')} value={p.date} onChange={p.setDate} />
+      <div class="grid2">
+        {numField('weight_kg')}
+        {numField('height_cm')}
+        {numField('pulse')}
+        {numField('glucose_mmol')}
+      </div>
+      {b && <p>{t('bmi', { v: String(b.value).replace('.', ','), b: t('bmi.' + b.band) })}</p>}
+      <div class="field">
+        <label for={ids.note}>{t('note')}</label>
+        <input id={ids.note} value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} />
       </div>
       {p.checks.length > 0 && (
         <details>
@@ -161,7 +218,7 @@ function ReadingForm(p: { cid: string; member: RowRec; checks: RowRec[]; onSaved
                 return (
                   <li class={g.voided_reason ? 'voided' : ''}>
                     <div>
-                      {fmtDate(g.measured_on)} <BpBadge sys={g.systolic} dia={g.diastolic} /> {g.weight_kg ? `${g.weight_kg} kg` : ''} · {cl('measured_by', g.measured_by)}
+                      {fmtDate(g.measured_on)} <BpBadge sys={g.systolic} dia={g.diastolic} /> {g.weight_kg ? `${String(g.weight_kg).replace('.', ',')} kg` : ''} · {cl('measured_by', g.measured_by)}
                       {g.voided_reason && <div class="muted">{t('voided', { r: g.voided_reason })}</div>}
                     </div>
                     {mayVoid && <VoidButton onVoid={(r) => voidRow('health_check', c.id, r)} />}
@@ -183,8 +240,34 @@ export function StationScreen() {
     const [clubs, members, checks] = await Promise.all([rows('club'), rows('member'), rows('health_check')]);
     return { clubs: clubs.sort(byName), members, checks };
   }, []);
+  const today = todayVN();
+  const clubName = new Map(d?.clubs.map((c) => [c.id, String(c.fields.name)]) ?? []);
+  const follow = d ? followUps(d.members.filter((m) => activeOn(m.fields, today)), d.checks, today) : [];
   return (
     <Page title={t('nav_station')}>
+      <section class="card follow">
+        <h2>{t('follow_up')}</h2>
+        <p class="muted">{t('follow_up_note')}</p>
+        {d && !follow.length && <Empty />}
+        <ul class="list rows">
+          {follow.map((x) => (
+            <li class={x.level}>
+              <div>
+                <strong>{String(x.member.fields.full_name)}</strong> <BpBadge sys={x.sys} dia={x.dia} />
+                <br />
+                <span class="muted">
+                  {clubName.get(String(x.member.fields.club_id)) ?? ''} · {t('days_since', { d: fmtDate(x.day), n: x.days })}
+                </span>
+              </div>
+              {x.member.fields.phone ? (
+                <a class="button small" href={'tel:' + String(x.member.fields.phone)}>
+                  {String(x.member.fields.phone)}
+                </a>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
       <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       {d?.clubs.map((c) => {
         const ms = d.members.filter((m) => m.fields.club_id === c.id && activeOn(m.fields, to)).sort(byName);

@@ -1,15 +1,17 @@
 // Fund and loans. Money rows are ledger rows: written once, corrected by a void with a reason.
 import { useState } from 'preact/hooks';
-import { clubId, correctLoan, navigate, notice, rows, save, store, voidRow, savedText } from '../app';
+import { clubId, correctLoan, navigate, saveMany, notice, rows, save, store, voidRow, savedText } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney, fmtNumber } from '../money';
-import { activeOn, fundBalance, isLive, outstanding, overdue, repaidPrincipal } from '../compute';
+import { activeOn, cashInHand, fundBalance, isLive, outstanding, repaidPrincipal } from '../compute';
+import { compareText } from '../format';
 import { byName, Empty, EntityForm, Link, memberOptions, nextId, Page, useData, VoidButton } from '../ui';
 import { NeedClub } from './club';
 import { FeeRound } from './meeting';
 import type { FieldError, Fields } from '../validate';
 import { LOAN_FIELDS } from '../correct';
+import { dueOn, openLoans, schedule, type Due } from '../loans';
 import type { RowRec } from '../db';
 
 type F = Record<string, any>;
@@ -24,6 +26,7 @@ async function loadMoney(cid: string) {
 export function FundScreen() {
   const cid = clubId.value;
   const [mode, setMode] = useState<'list' | 'round' | 'entry'>('list');
+  const [tab, setTab] = useState<'activity' | 'income_generation'>('activity');
   const d = useData(() => (cid ? loadMoney(cid) : Promise.resolve(null)), [cid]);
   if (!cid) return <NeedClub />;
   if (!d) return null;
@@ -54,7 +57,8 @@ export function FundScreen() {
         />
       </Page>
     );
-  const sorted = [...d.entries].sort((a, b) => String(b.fields.entry_on).localeCompare(String(a.fields.entry_on)) || (b.updated_at - a.updated_at));
+  const cash = cashInHand(d.entries, d.loans, d.reps, intFund, today);
+  const lines = ledger(tab, d.entries, d.loans, d.reps, intFund);
   return (
     <Page
       title={t('nav_fund')}
@@ -69,38 +73,159 @@ export function FundScreen() {
         </>
       }
     >
-      <div class="cards">
-        <div class="card">
-          <h2>{t('fund_ig')}</h2>
-          <p class="big">{fmtMoney(fundBalance('income_generation', d.entries, d.loans, d.reps, intFund, today))}</p>
-          <p class="muted">{t('fund_size_note')}</p>
-        </div>
-        <div class="card">
-          <h2>{t('fund_act')}</h2>
-          <p class="big">{fmtMoney(fundBalance('activity', d.entries, d.loans, d.reps, intFund, today))}</p>
-        </div>
+      <div class="card cash">
+        <h2>{t('cash_in_hand')}</h2>
+        <p class="big">{fmtMoney(cash.total)}</p>
+        <p class="muted">{t('cash_note', { v: fmtMoney(cash.lent) })}</p>
       </div>
-      <h2>{t('entries')}</h2>
-      {!sorted.length && <Empty />}
-      <ul class="list rows">
-        {sorted.map((e) => {
-          const f = e.fields as F;
-          return (
-            <li class={f.voided_reason ? 'voided' : ''}>
-              <div>
-                <strong>{fmtDate(f.entry_on)}</strong> · {cl('kind', f.kind)} · {cl('fund', f.fund)} ·{' '}
-                <strong class={f.kind === 'expense' ? 'bad' : ''}>{(f.kind === 'expense' ? '−' : '+') + fmtMoney(f.amount_vnd)}</strong>
-                {f.member_id && <span> · {names.get(f.member_id) ?? ''}</span>}
-                {f.note && <span class="muted"> · {f.note}</span>}
-                {f.voided_reason && <div class="muted">{t('voided', { r: f.voided_reason })}</div>}
-              </div>
-              {!f.voided_reason && <VoidButton onVoid={(r) => voidRow('fund_entry', e.id, r)} />}
-            </li>
-          );
-        })}
+      <div class="fundtabs" role="tablist" aria-label={t('nav_fund')}>
+        {(['activity', 'income_generation'] as const).map((k) => (
+          <button type="button" role="tab" aria-selected={tab === k} onClick={() => setTab(k)}>
+            {cl('fund', k)}
+            <br />
+            <strong>{fmtMoney(fundBalance(k, d.entries, d.loans, d.reps, intFund, today))}</strong>
+          </button>
+        ))}
+      </div>
+      {tab === 'income_generation' && <p class="muted">{t('fund_size_note')}</p>}
+      {!lines.length && <Empty />}
+      <ul class="list rows ledger" role="tabpanel">
+        {lines.map((l) => (
+          <LedgerLine l={l} names={names} />
+        ))}
       </ul>
     </Page>
   );
+}
+
+interface Line {
+  key: string;
+  day: string;
+  /** signed amount (0 for a voided row) */
+  amount: number;
+  balance: number;
+  kind: string;
+  rows: RowRec[];
+  round?: boolean;
+  interest?: boolean;
+}
+
+/**
+ * One fund's cash book, newest first, with the balance after each line: a fee
+ * round (contributions of one day and amount) is one line; loan interest
+ * paid into the fund is one line a day; voided rows stay, struck out.
+ */
+function ledger(fund: string, entries: RowRec[], loans: RowRec[], reps: RowRec[], intFund: string | undefined): Line[] {
+  const out: Line[] = [];
+  const rounds = new Map<string, Line>();
+  for (const e of entries) {
+    const f = e.fields as F;
+    if (f.fund !== fund) continue;
+    const amt = isLive(e) ? (f.kind === 'expense' ? -f.amount_vnd : f.amount_vnd) : 0;
+    if (f.kind === 'contribution' && f.member_id) {
+      const k = `r:${f.entry_on}:${f.amount_vnd}`;
+      const l = rounds.get(k);
+      if (l) {
+        l.amount += amt;
+        l.rows.push(e);
+      } else {
+        const n: Line = { key: k, day: f.entry_on, amount: amt, balance: 0, kind: 'contribution', rows: [e], round: true };
+        rounds.set(k, n);
+        out.push(n);
+      }
+    } else out.push({ key: e.id, day: f.entry_on, amount: amt, balance: 0, kind: f.kind, rows: [e] });
+  }
+  if ((intFund === 'activity' ? 'activity' : 'income_generation') === fund) {
+    const liveLoans = new Set(loans.filter(isLive).map((l) => l.id));
+    const byDay = new Map<string, Line>();
+    for (const r of reps.filter(isLive)) {
+      const f = r.fields as F;
+      if (!liveLoans.has(f.loan_id) || !f.interest_vnd) continue;
+      const l: Line = byDay.get(f.paid_on) ?? { key: 'i:' + f.paid_on, day: f.paid_on, amount: 0, balance: 0, kind: 'interest', rows: [], interest: true };
+      l.amount += f.interest_vnd;
+      l.rows.push(r);
+      if (!byDay.has(f.paid_on)) {
+        byDay.set(f.paid_on, l);
+        out.push(l);
+      }
+    }
+  }
+  out.sort((a, b) => a.day.localeCompare(b.day) || a.key.localeCompare(b.key));
+  let bal = 0;
+  for (const l of out) l.balance = bal += l.amount;
+  return out.reverse();
+}
+
+function LedgerLine({ l, names }: { l: Line; names: Map<string, string> }) {
+  const [menu, setMenu] = useState(false);
+  const f = l.rows[0].fields as F;
+  const sign = (n: number) => (n < 0 ? '−' : '+') + fmtMoney(Math.abs(n));
+  if (l.round) {
+    const live = l.rows.filter(isLive);
+    return (
+      <li>
+        <details class="round">
+          <summary>
+            <span>
+              <strong>{fmtDate(l.day)}</strong> · {t('round_line', { n: live.length, v: fmtMoney(f.amount_vnd) })} <strong>{sign(l.amount)}</strong>
+              <br />
+              <span class="muted">{t('balance_after', { v: fmtMoney(l.balance) })}</span>
+            </span>
+          </summary>
+          <ul class="list rows">
+            {[...l.rows]
+              .sort((a, b) => compareText(names.get(String(a.fields.member_id)) ?? '', names.get(String(b.fields.member_id)) ?? ''))
+              .map((r) => (
+                <li class={isLive(r) ? '' : 'voided'}>
+                  <span>{names.get(String(r.fields.member_id)) ?? '?'}</span>
+                  {isLive(r) ? <RowMenu onVoid={(x) => voidRow('fund_entry', r.id, x)} /> : <span class="muted">{t('voided', { r: String(r.fields.voided_reason) })}</span>}
+                </li>
+              ))}
+          </ul>
+        </details>
+      </li>
+    );
+  }
+  if (l.interest)
+    return (
+      <li>
+        <div>
+          <strong>{fmtDate(l.day)}</strong> · {t('interest_line', { n: l.rows.length })} <strong>{sign(l.amount)}</strong>
+          <br />
+          <span class="muted">{t('balance_after', { v: fmtMoney(l.balance) })}</span>
+        </div>
+      </li>
+    );
+  const live = isLive(l.rows[0]);
+  return (
+    <li class={live ? '' : 'voided'}>
+      <div>
+        <strong>{fmtDate(l.day)}</strong> · {cl('kind', f.kind)}
+        {f.member_id && <span> · {names.get(f.member_id) ?? ''}</span>} <strong class={f.kind === 'expense' ? 'bad' : ''}>{sign(f.kind === 'expense' ? -f.amount_vnd : f.amount_vnd)}</strong>
+        {f.note && <span class="muted"> · {f.note}</span>}
+        <br />
+        {live ? <span class="muted">{t('balance_after', { v: fmtMoney(l.balance) })}</span> : <span class="muted">{t('voided', { r: f.voided_reason })}</span>}
+      </div>
+      {live && !menu && (
+        <button type="button" class="small menu" aria-label={t('row_menu')} aria-expanded={false} onClick={() => setMenu(true)}>
+          ⋮
+        </button>
+      )}
+      {live && menu && <VoidButton onVoid={(x) => voidRow('fund_entry', l.rows[0].id, x)} />}
+    </li>
+  );
+}
+
+/** Voiding sits behind a row menu ("⋮"), so that a long cash book is not a column of "Hủy bút toán" buttons. */
+function RowMenu(p: { onVoid: (reason: string) => Promise<FieldError | null> }) {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" class="small menu" aria-label={t('row_menu')} aria-expanded={false} onClick={() => setOpen(true)}>
+        ⋮
+      </button>
+    );
+  return <VoidButton onVoid={p.onVoid} />;
 }
 
 export function LoansScreen() {
@@ -112,9 +237,27 @@ export function LoansScreen() {
   const today = todayVN();
   const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
   if (adding) return <NewLoan cid={cid} members={d.members.filter((m) => activeOn(m.fields, today))} done={() => setAdding(false)} />;
-  const loans = [...d.loans].sort((a, b) => String(b.fields.disbursed_on).localeCompare(String(a.fields.disbursed_on)));
+  // open loans first, overdue ones first (longest first); then the repaid and voided ones, newest first
+  const open = openLoans(d.loans, d.reps, today);
+  const openIds = new Set(open.map((x) => x.loan.id));
+  const closed = d.loans.filter((l) => !openIds.has(l.id)).sort((a, b) => String(b.fields.disbursed_on).localeCompare(String(a.fields.disbursed_on)));
   const owes = new Map<string, number>();
-  for (const l of loans.filter(isLive)) owes.set(String(l.fields.member_id), (owes.get(String(l.fields.member_id)) ?? 0) + outstanding(l, d.reps, today));
+  for (const { loan, due } of open) owes.set(String(loan.fields.member_id), (owes.get(String(loan.fields.member_id)) ?? 0) + due.outstanding);
+  const line = (l: RowRec, due: Due | null) => {
+    const f = l.fields as F;
+    return (
+      <li class={f.voided_reason ? 'voided' : due && due.daysOverdue > 0 ? 'bad' : ''}>
+        <Link href={`/loans/${l.id}`}>
+          <strong>{names.get(f.member_id) ?? '?'}</strong>&nbsp;· {fmtMoney(f.principal_vnd)} · {fmtDate(f.disbursed_on)}
+          <br />
+          {t('outstanding')}: <strong>{fmtMoney(due ? due.outstanding : outstanding(l, d.reps, today))}</strong>
+          {due && due.daysOverdue > 0 && <strong> · {t('days_overdue', { n: due.daysOverdue })}</strong>}
+          {due && due.daysOverdue === 0 && due.next && <span class="muted"> · {t('next_due', { d: fmtDate(due.next.due_on) })}</span>}
+          {f.voided_reason && <span class="muted"> · {t('voided', { r: f.voided_reason })}</span>}
+        </Link>
+      </li>
+    );
+  };
   return (
     <Page
       title={t('nav_loans')}
@@ -124,23 +267,10 @@ export function LoansScreen() {
         </button>
       }
     >
-      {!loans.length && <p class="muted">{t('no_loans')}</p>}
+      {!d.loans.length && <p class="muted">{t('no_loans')}</p>}
       <ul class="list rows">
-        {loans.map((l) => {
-          const f = l.fields as F;
-          const od = isLive(l) && overdue(l, d.reps, today);
-          return (
-            <li class={f.voided_reason ? 'voided' : od ? 'bad' : ''}>
-              <Link href={`/loans/${l.id}`}>
-                <strong>{names.get(f.member_id) ?? '?'}</strong> · {fmtMoney(f.principal_vnd)} · {fmtDate(f.disbursed_on)} → {fmtDate(f.due_on)}
-                <br />
-                {t('outstanding')}: <strong>{fmtMoney(outstanding(l, d.reps, today))}</strong>
-                {od && <strong> · {t('overdue')}</strong>}
-                {f.voided_reason && <span class="muted"> · {t('voided', { r: f.voided_reason })}</span>}
-              </Link>
-            </li>
-          );
-        })}
+        {open.map((x) => line(x.loan, x.due))}
+        {closed.map((l) => line(l, null))}
       </ul>
       <h2>{t('owes')}</h2>
       <table class="table">
@@ -170,6 +300,10 @@ export function NewLoan(p: { cid: string; members: RowRec[]; done: () => void; d
         labels={{ due_on: t('due_auto') }}
         fixed={{ club_id: p.cid }}
         options={{ member_id: memberOptions(p.members) }}
+        aside={(v) => {
+          const k = typeof v.principal_vnd === 'number' && typeof v.term_months === 'number' && typeof v.disbursed_on === 'string' ? schedule(v)[0] : null;
+          return k ? <p class="muted">{t('first_instalment', { d: fmtDate(k.due_on), p: fmtMoney(k.principal), i: fmtMoney(k.interest) })}</p> : null;
+        }}
         onCancel={p.done}
         onSubmit={async (f) => {
           if (!f.due_on && typeof f.disbursed_on === 'string' && typeof f.term_months === 'number') f.due_on = addMonths(f.disbursed_on, f.term_months);
@@ -200,6 +334,7 @@ export function LoanDetail({ id }: { id: string }) {
   if (!d) return <Empty />;
   const f = d.loan.fields as F;
   const today = todayVN();
+  const due = dueOn(d.loan, d.reps, today);
   return (
     <Page title={t('loan_of', { n: String(d.member?.fields.full_name ?? '?') })}>
       <dl class="facts">
@@ -212,10 +347,16 @@ export function LoanDetail({ id }: { id: string }) {
         <dt>{t('paid_total')}</dt>
         <dd>{fmtMoney(repaidPrincipal(id, d.reps, today))}</dd>
         <dt>{t('outstanding')}</dt>
-        <dd class={overdue(d.loan, d.reps, today) ? 'bad' : ''}>
+        <dd class={due.daysOverdue > 0 ? 'bad' : ''}>
           <strong>{fmtMoney(outstanding(d.loan, d.reps, today))}</strong>
-          {overdue(d.loan, d.reps, today) && ` (${t('overdue')})`}
+          {due.daysOverdue > 0 && ` (${t('days_overdue', { n: due.daysOverdue })})`}
         </dd>
+        {due.outstanding > 0 && (
+          <>
+            <dt>{t('due_now')}</dt>
+            <dd>{t('rep_line', { p: fmtMoney(due.principal), i: fmtMoney(due.interest) })}</dd>
+          </>
+        )}
         <dt>{fl('loan', 'purpose')}</dt>
         <dd>{cl('purpose', f.purpose)} · {t('months', { n: f.term_months })} · {t('rate_month', { r: fmtNumber(f.monthly_rate_pct, 2).replace(/,?0+$/, '') || '0' })}</dd>
       </dl>
@@ -224,7 +365,7 @@ export function LoanDetail({ id }: { id: string }) {
         <EntityForm
           entity="repayment"
           fields={['paid_on', 'principal_vnd', 'interest_vnd']}
-          initial={{ paid_on: today, interest_vnd: 0, principal_vnd: outstanding(d.loan, d.reps, today) }}
+          initial={{ paid_on: today, principal_vnd: due.principal, interest_vnd: due.interest }}
           fixed={{ club_id: d.club, loan_id: id }}
           onCancel={() => setMode('view')}
           onSubmit={async (v) => {
@@ -248,15 +389,34 @@ export function LoanDetail({ id }: { id: string }) {
           <VoidButton
             note={t('void_loan_note')}
             onVoid={async (reason) => {
-              for (const r of d.reps.filter(isLive)) {
-                const e = await voidRow('repayment', r.id, reason);
-                if (e) return e;
-              }
-              return voidRow('loan', id, reason);
+              // the loan and its repayments are voided together, in one transaction
+              const r = await saveMany([...d.reps.filter(isLive).map((x) => ({ entity: 'repayment', id: x.id, fields: { voided_reason: reason } })), { entity: 'loan', id, fields: { voided_reason: reason } }]);
+              return 'error' in r ? r.error : null;
             }}
           />
         </div>
       )}
+      <details>
+        <summary>{t('schedule')}</summary>
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('due_on_l')}</th>
+              <th scope="col" class="num">{t('principal_short')}</th>
+              <th scope="col" class="num">{t('interest_short')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schedule(f).map((k) => (
+              <tr class={k.due_on < today && due.next && k.n >= due.next.n ? 'bad' : ''}>
+                <td>{fmtDate(k.due_on)}</td>
+                <td class="num">{fmtMoney(k.principal)}</td>
+                <td class="num">{fmtMoney(k.interest)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       <h2>{t('repayments')}</h2>
       {!d.reps.length && <Empty />}
       <ul class="list rows">
