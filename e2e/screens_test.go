@@ -422,3 +422,119 @@ func clubName(t *testing.T, admin *apiClient, club string) string {
 	t.Fatalf("no club %s", club)
 	return ""
 }
+
+// The fund screen: "Tiền mặt hiện có", a tab per fund with the balance after
+// each line, a fee round as one line opened to see who paid, voiding behind a
+// row menu, amounts grouped as typed; a loan's repayment pre-filled with the
+// instalment due and its interest; the member page; members by given name.
+func TestFundLoansProfile(t *testing.T) {
+	srv := startServer(t)
+	boardClub(t, srv, 0)
+	p := newBrowser(t).newTab(srv.URL)
+	p.login("bcn1", "2468")
+	p.syncAndWait()
+	cash := func() int {
+		var s string
+		p.waitText("Tiền mặt hiện có")
+		p.evalInto(`document.querySelector('.card.cash .big').textContent`, &s)
+		var n int
+		fmt.Sscan(strings.NewReplacer(".", "", " đ", "").Replace(s), &n)
+		return n
+	}
+	p.click("Quỹ", "link")
+	before := cash()
+	p.screenshot("26-quy")
+
+	// an expense, the amount grouped with dots as it is typed
+	p.click("Ghi thu / chi", "button")
+	p.fill("Loại", "Chi")
+	p.fill("Quỹ", "Quỹ hoạt động")
+	p.fill("Số tiền (đồng)", "1500000")
+	var shown string
+	p.evalInto(`document.activeElement.value`, &shown)
+	if shown != "1.500.000" {
+		t.Fatalf("amount shows %q, want 1.500.000", shown)
+	}
+	p.fill("Số tiền (đồng)", "50000")
+	p.fill("Ghi chú", "Thăm ốm")
+	p.click("Lưu", "button")
+	if got := cash(); got != before-50000 {
+		t.Fatalf("cash after a 50.000 đ expense: %d, want %d", got, before-50000)
+	}
+
+	// a fee round of three: one line in the activity fund's book
+	p.click("Thu quỹ tại buổi họp", "button")
+	p.fill("Quỹ", "Quỹ hoạt động")
+	p.fill("Mỗi người đóng (đồng)", "2.500")
+	var people []string
+	p.evalInto(`[...document.querySelectorAll('.people .toggle label')].slice(0, 3).map(e => e.textContent)`, &people)
+	for _, n := range people {
+		p.setChecked(n, true)
+	}
+	p.waitText("Tổng thu: 7.500 đ")
+	p.click("Lưu", "button")
+	if got := cash(); got != before-50000+7500 {
+		t.Fatalf("cash after the round: %d", got)
+	}
+	p.click("Quỹ hoạt động", "tab")
+	p.waitText("Thu hội phí: 3 người × 2.500 đ")
+	var lines int
+	p.evalInto(`[...document.querySelectorAll('.ledger > li')].filter(li => li.textContent.includes('2.500 đ') && li.textContent.includes('Thu hội phí')).length`, &lines)
+	if lines != 1 {
+		t.Fatalf("the fee round takes %d lines", lines)
+	}
+	p.clickText(".ledger summary", "3 người × 2.500 đ")
+	for _, n := range people {
+		p.waitJS(`[...document.querySelectorAll('.ledger details[open] li')].some(li => li.textContent.includes(`+jsString(n)+`))`, n+" in the round")
+	}
+	var voidButtons int
+	p.evalInto(`[...document.querySelectorAll('button')].filter(b => b.textContent === 'Hủy bút toán').length`, &voidButtons)
+	if voidButtons != 0 {
+		t.Fatalf("%d void buttons in plain view (they go behind the row menu)", voidButtons)
+	}
+	p.screenshot("27-quy-dot-thu")
+	p.eval(`[...document.querySelectorAll('.ledger details[open] button.menu')][0].click(), true`)
+	p.click("Hủy bút toán", "button")
+	p.fill("Lý do hủy", "Ghi nhầm người")
+	p.click("Hủy bút toán", "button")
+	p.waitText("Thu hội phí: 2 người × 2.500 đ")
+	if got := cash(); got != before-50000+5000 {
+		t.Fatalf("cash after voiding one fee: %d", got)
+	}
+	// the balance after the newest line is the fund's balance on its tab
+	var tabBal, lineBal string
+	p.evalInto(`document.querySelector('[role=tab][aria-selected=true] strong').textContent`, &tabBal)
+	p.evalInto(`document.querySelector('.ledger > li').textContent.match(/Còn lại: ([\d.]+ đ)/)[1]`, &lineBal)
+	if tabBal != lineBal {
+		t.Fatalf("balance on the tab %s, after the newest line %s", tabBal, lineBal)
+	}
+
+	// the loan: the instalment due and its interest, not the whole balance
+	p.navTo("Vay vốn")
+	p.clickText(".list.rows li a", "Võ Thị Nhàn", "1.200.000 đ")
+	p.waitText("6 tháng · 0,5 %/tháng")
+	p.click("Ghi trả nợ", "button")
+	var gotP, gotI string
+	p.evalInto(`(() => { const v = l => document.getElementById([...document.querySelectorAll('label')].find(x => x.textContent === l).htmlFor).value; return v('Tiền gốc (đồng)'); })()`, &gotP)
+	p.evalInto(`(() => { const v = l => document.getElementById([...document.querySelectorAll('label')].find(x => x.textContent === l).htmlFor).value; return v('Tiền lãi (đồng)'); })()`, &gotI)
+	if gotP != "200.000" || gotI != "6.000" {
+		t.Fatalf("repayment pre-filled with %s + %s, want 200.000 + 6.000", gotP, gotI)
+	}
+	p.screenshot("28-tra-no")
+
+	// the member page, and members by given name
+	p.click("Thành viên", "link")
+	var ordered bool
+	p.waitJS(`document.querySelectorAll('.list.rows li strong').length > 10`, "members")
+	p.evalInto(`(() => { const c = new Intl.Collator('vi'); const given = s => s.trim().split(/\s+/).pop();
+		const ns = [...document.querySelectorAll('.list.rows li strong')].map(e => e.textContent);
+		return ns.every((n, i) => i === 0 || c.compare(given(ns[i-1]), given(n)) <= 0); })()`, &ordered)
+	if !ordered {
+		t.Fatal("members are not sorted by given name")
+	}
+	p.clickText(".list.rows li a", "Võ Thị Nhàn")
+	p.waitText("Hồ sơ thành viên")
+	p.waitText("1.200.000 đ")
+	p.waitAX("Sửa thông tin", "link")
+	p.screenshot("29-ho-so-thanh-vien")
+}

@@ -80,10 +80,9 @@ export function FundScreen() {
       </div>
       <div class="fundtabs" role="tablist" aria-label={t('nav_fund')}>
         {(['activity', 'income_generation'] as const).map((k) => (
-          <button type="button" role="tab" aria-selected={tab === k} onClick={() => setTab(k)}>
-            {cl('fund', k)}
-            <br />
-            <strong>{fmtMoney(fundBalance(k, d.entries, d.loans, d.reps, intFund, today))}</strong>
+          <button type="button" role="tab" aria-selected={tab === k} aria-labelledby={'tab-' + k} aria-describedby={'bal-' + k} onClick={() => setTab(k)}>
+            <span id={'tab-' + k}>{cl('fund', k)}</span>
+            <strong id={'bal-' + k}>{fmtMoney(fundBalance(k, d.entries, d.loans, d.reps, intFund, today))}</strong>
           </button>
         ))}
       </div>
