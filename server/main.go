@@ -1,9 +1,12 @@
 // Command server is the CLB Liên thế hệ sync server: it serves the embedded
 // PWA and the HTTP API of CONTRACT.md on an embedded SQLite database.
 //
-//	server serve [--addr 127.0.0.1:8080] [--data ./data] [--demo]
-//	server user add --data DIR --username U --role R --full-name N [--commune ID] [--club ID]… --password-stdin
-//	server commune add --data DIR --name N --province P [--older-population N] [--implementing-officers N]
+//	server serve [--addr 127.0.0.1:8080] [--data ./data] [--database URL] [--demo]
+//	server user add --data DIR [--database URL] --username U --role R --full-name N [--commune ID] [--club ID]… --password-stdin
+//	server commune add --data DIR [--database URL] --name N --province P [--older-population N] [--implementing-officers N]
+//
+// --database (or CLB_DATABASE_URL) names a PostgreSQL database instead of
+// the SQLite file in --data; --data still holds the signing key.
 package main
 
 import (
@@ -63,12 +66,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	data := fl.String("data", "./data", "data folder (database and signing key)")
+	dbf := addDBFlags(fl, "data folder (SQLite database and signing key)")
+	data := dbf.data
 	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -92,7 +96,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 		return fmt.Errorf("listen: %w", err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
+	if db.Dialect() == "postgres" {
+		fmt.Fprintf(stdout, "CLB Liên thế hệ: http://%s (database: PostgreSQL, key in: %s)\n", ln.Addr(), *data)
+	} else {
+		fmt.Fprintf(stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -152,7 +160,7 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	fl := flag.NewFlagSet("user add", flag.ContinueOnError)
-	data := fl.String("data", "./data", "data folder")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
 	username := fl.String("username", "", "user name")
 	role := fl.String("role", "", "admin, commune_officer, health_worker or club_board")
 	fullName := fl.String("full-name", "", "full name")
@@ -171,7 +179,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return fmt.Errorf("read password: %w", err)
 	}
 	password := strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -193,7 +201,7 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 
 func communeAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("commune add", flag.ContinueOnError)
-	data := fl.String("data", "./data", "data folder")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
 	name := fl.String("name", "", "commune name")
 	province := fl.String("province", "", "province")
 	older := fl.Int("older-population", -1, "people aged 60+ living in the commune")
@@ -212,7 +220,7 @@ func communeAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
