@@ -34,6 +34,7 @@ import (
 	"clb/server/figures"
 	"clb/server/store"
 	"clb/server/store/storetest"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -170,7 +171,7 @@ func buildTemplate(place storetest.Place) error {
 		if su.commune != "" {
 			commune = &su.commune
 		}
-		u, err := api.NewUser(ctx, db, api.UserInput{Username: su.name, Password: password, FullName: "Người " + su.name,
+		u, err := users.New(ctx, db, users.Input{Username: su.name, Password: password, FullName: "Người " + su.name,
 			Role: su.role, CommuneID: commune, ClubIDs: su.clubs})
 		if err != nil {
 			return fmt.Errorf("seed user %s: %w", su.name, err)

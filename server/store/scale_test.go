@@ -15,6 +15,7 @@ import (
 	"clb/server/store"
 	"clb/server/store/storetest"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 // Several servers on one database: each test opens the place twice, as two
@@ -111,7 +112,7 @@ func TestSeqOneOrderAcrossServers(t *testing.T) {
 	got := map[string]bool{}
 	var after int64
 	pull := func(db *store.DB) {
-		rows, _, err := db.Pull(context.Background(), store.Scope{All: true}, after, 7)
+		rows, _, err := db.Pull(context.Background(), access.Scope{All: true}, after, 7)
 		if err != nil {
 			t.Fatal(err)
 		}
