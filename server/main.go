@@ -1,7 +1,7 @@
 // Command server is the CLB Liên thế hệ sync server: it serves the embedded
 // PWA and the HTTP API of CONTRACT.md on an embedded SQLite database.
 //
-//	server serve [--addr 127.0.0.1:8080] [--data ./data] [--database URL] [--demo]
+//	server serve [--addr 127.0.0.1:8080] [--data ./data] [--database URL] [--demo] [--metrics-addr ADDR] [--log-format text|json]
 //	server user add --data DIR [--database URL] --username U --role R --full-name N [--commune ID] [--club ID]… --password-stdin
 //	server commune add --data DIR [--database URL] --name N --province P [--older-population N] [--implementing-officers N]
 //
@@ -34,6 +34,7 @@ import (
 	"clb/server/auth"
 	"clb/server/demo"
 	"clb/server/figures"
+	"clb/server/metrics"
 	"clb/server/push"
 	"clb/server/store"
 	"clb/server/users"
@@ -71,8 +72,17 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	dbf := addDBFlags(fl, "data folder (SQLite database and signing key)")
 	data := dbf.data
 	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
+	metricsAddr := fl.String("metrics-addr", "", "serve Prometheus metrics at GET /metrics on this address (e.g. 127.0.0.1:9090); off when empty")
+	logFormat := fl.String("log-format", "text", "log lines as text or json")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	switch *logFormat {
+	case "text":
+	case "json":
+		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	default:
+		return fmt.Errorf("--log-format: %q is neither text nor json", *logFormat)
 	}
 	db, err := dbf.open(ctx)
 	if err != nil {
@@ -91,6 +101,17 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 		}
 	}
 	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
+	var metricsErr <-chan error
+	if *metricsAddr != "" {
+		m := metrics.New(db)
+		srv.Observer = m
+		at, errc, err := m.Serve(ctx, *metricsAddr)
+		if err != nil {
+			return err
+		}
+		metricsErr = errc
+		fmt.Fprintf(stdout, "Metrics: http://%s/metrics\n", at)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -106,6 +127,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	select {
 	case err := <-errc:
 		return err
+	case err := <-metricsErr:
+		return fmt.Errorf("metrics: %w", err)
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)

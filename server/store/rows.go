@@ -17,7 +17,17 @@ import (
 // returned only after the commit, so an acknowledged change survives a crash.
 func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
 	var out []changes.Outcome
+	db.waiting.Add(1)
+	waiting := true
+	stopWaiting := func() {
+		if waiting {
+			waiting = false
+			db.waiting.Add(-1)
+		}
+	}
+	defer stopWaiting()
 	err := db.Write(ctx, func(tx *Tx) error {
+		stopWaiting() // the writer is this push's
 		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
 		var err error
 		out, err = eng.Apply(ctx, t, a, cs)

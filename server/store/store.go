@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -28,6 +29,8 @@ type DB struct {
 	r   pool // readers
 	d   *dialect
 	Now func() time.Time
+
+	waiting atomic.Int64 // pushes waiting for the writer
 }
 
 // ErrNotFound is returned when a row asked for does not exist.
@@ -97,8 +100,13 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 // Dialect is "sqlite" or "postgres".
 func (db *DB) Dialect() string { return db.d.Name() }
 
-// Stats are the connection pools' statistics: the writer's and the readers'.
-func (db *DB) Stats() (writer, readers sql.DBStats) { return db.w.Stats(), db.r.Stats() }
+// Pools are the connection pools, the writer's and the readers', for their
+// statistics.
+func (db *DB) Pools() (writer, readers *sql.DB) { return db.w.DB, db.r.DB }
+
+// PushesWaiting is the number of pushes of this process waiting for the
+// writer (on PostgreSQL, for the lock that every server shares).
+func (db *DB) PushesWaiting() int64 { return db.waiting.Load() }
 
 // Close closes both handles.
 func (db *DB) Close() error {
