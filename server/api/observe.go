@@ -25,8 +25,8 @@ type Observer interface {
 type noObserver struct{}
 
 func (noObserver) Request(string, string, int, time.Duration) {}
-func (noObserver) Pushed([]changes.Result)                     {}
-func (noObserver) LoginFailed()                                {}
+func (noObserver) Pushed([]changes.Result)                    {}
+func (noObserver) LoginFailed()                               {}
 
 func (s *Server) observer() Observer {
 	if s.Observer == nil {
