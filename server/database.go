@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 
 	"clb/server/store"
@@ -34,7 +35,19 @@ func (f dbFlags) url() string {
 	return os.Getenv(EnvDatabase)
 }
 
+// check refuses a --database that is not a PostgreSQL URL (exit status 2,
+// like a bad flag).
+func (f dbFlags) check() error {
+	if u := f.url(); u != "" && !store.IsPostgresURL(u) {
+		return fmt.Errorf("%w: --database (or %s) must be a postgres:// or postgresql:// URL", errUsage, EnvDatabase)
+	}
+	return nil
+}
+
 // open opens the database the flags name and applies the migrations.
 func (f dbFlags) open(ctx context.Context) (*store.DB, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
 	return store.Connect(ctx, f.url(), *f.data)
 }
