@@ -44,6 +44,14 @@ func (p *tab) checkScreen(screen string) {
 		window.scrollTo(0, document.documentElement.scrollHeight);
 		measure('scrolled');
 		window.scrollTo(0, 0);
+		// every date on screen reads dd/mm/yyyy; each date field has the chosen day written out beside it
+		const iso = document.querySelector('main').innerText.match(/\b\d{4}-\d{2}-\d{2}\b/);
+		if (iso) out.push('a date not as dd/mm/yyyy: ' + iso[0]);
+		for (const d of document.querySelectorAll('main input[type=date]')) {
+			if (!d.value) continue;
+			const [y, m, dd] = d.value.split('-'), w = d.closest('.field') && d.closest('.field').querySelector('.dayname');
+			if (!w || !w.textContent.endsWith(', ' + dd + '/' + m + '/' + y)) out.push('date field without its day written out: ' + d.value + ' ' + (w ? w.textContent : ''));
+		}
 		const items = nav.querySelectorAll('a, button');
 		if (items.length > 5) out.push('tab bar has ' + items.length + ' items');
 		return out;
@@ -99,6 +107,27 @@ func TestFitsSmallPhone(t *testing.T) {
 	p.navTo("Quỹ")
 	p.click("Ghi thu / chi", "button")
 	p.checkScreen("Ghi thu / chi")
+	p.click("Hủy", "button")
+	p.click("Thu quỹ tại buổi họp", "button")
+	p.checkScreen("Thu quỹ tại buổi họp")
+	p.navTo("Thành viên")
+	p.clickText(".list.rows li a")
+	p.waitText("Hồ sơ thành viên")
+	p.checkScreen("Hồ sơ thành viên")
+	p.click("Sửa thông tin", "link")
+	p.checkScreen("Sửa thông tin")
+	p.navTo("Vay vốn")
+	p.clickText(".list.rows li a")
+	p.checkScreen("Khoản vay")
+	// a meeting and each step of its session
+	p.navTo("Sinh hoạt")
+	p.clickText(".list.rows li a")
+	p.checkScreen("Buổi sinh hoạt")
+	for _, step := range []string{"2. Đóng góp", "3. Trả nợ", "4. Cho vay", "5. Tiền mặt"} {
+		p.click(step, "link")
+		p.waitJS(`(document.querySelector('.steps a[aria-current=step]')||{}).textContent === `+jsString(step), step)
+		p.checkScreen(step)
+	}
 }
 
 // The tab bar holds at most five places; officers see the club's tabs only
