@@ -373,7 +373,7 @@ func TestFollowUpList(t *testing.T) {
 
 	p := newBrowser(t).newTab(srv.URL)
 	p.login("ytexa", "3579")
-	p.syncAndWait()
+	p.firstSync()
 	p.waitText("Cần theo dõi")
 	p.waitText("Lò Văn Ba Mốt")
 	var list []string
