@@ -4,6 +4,7 @@
 //	server serve [--addr 127.0.0.1:8080] [--data ./data] [--demo]
 //	server user add --data DIR --username U --role R --full-name N [--commune ID] [--club ID]… --password-stdin
 //	server commune add --data DIR --name N --province P [--older-population N] [--implementing-officers N]
+//	server seed --data DIR --communes N --clubs K --years Y [--members M]
 package main
 
 import (
@@ -56,8 +57,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, 
 		return userAdd(ctx, args[2:], stdin, stdout)
 	case args[0] == "commune" && len(args) > 1 && args[1] == "add":
 		return communeAdd(ctx, args[2:], stdout)
+	case args[0] == "seed":
+		return seedCmd(ctx, args[1:], stdout)
 	}
-	return fmt.Errorf("unknown command %q (serve, user add, commune add)", strings.Join(args, " "))
+	return fmt.Errorf("unknown command %q (serve, user add, commune add, seed)", strings.Join(args, " "))
 }
 
 func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
