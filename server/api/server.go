@@ -1,10 +1,10 @@
 package api
 
 import (
-	"mime"
 	"context"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"path"
 	"strings"
