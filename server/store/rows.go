@@ -18,9 +18,8 @@ import (
 func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
 	var out []changes.Outcome
 	err := db.Write(ctx, func(tx *sql.Tx) error {
-		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
 		var err error
-		out, err = eng.Apply(ctx, t, a, cs)
+		out, err = applyInTx(ctx, tx, eng, a, cs, db.stamp())
 		return err
 	})
 	if err != nil {
@@ -29,62 +28,18 @@ func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs
 	return out, nil
 }
 
-// syncTx is the engine's Store inside one write transaction.
-type syncTx struct {
-	tx    *sql.Tx
-	actor changes.Actor
-	at    string
-	stmts map[string]*sql.Stmt // prepared once per push: parsing SQL was a third of the time
-}
-
-func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("prepare: %w", err)
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[q] = st
-	return st, nil
-}
-
-func (t *syncTx) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
-	st, err := t.stmt(ctx, q)
+// applyInTx runs the engine over one push inside tx and writes what it
+// decided.
+func applyInTx(ctx context.Context, tx *sql.Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string) ([]changes.Outcome, error) {
+	t := newSyncTx(tx, a, at)
+	out, err := eng.Apply(ctx, t, a, cs)
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryRowContext(ctx, args...), nil
-}
-
-func (t *syncTx) exec(ctx context.Context, q string, args ...any) error {
-	st, err := t.stmt(ctx, q)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(ctx, args...)
-	return err
-}
-
-func (t *syncTx) Logged(ctx context.Context, id string) (bool, error) {
-	row, err := t.queryRow(ctx, `SELECT count(*) FROM change_log WHERE id = ?`, id)
-	if err != nil {
-		return false, err
-	}
-	var n int
-	err = row.Scan(&n)
-	return n > 0, err
-}
-
-func (t *syncTx) Row(ctx context.Context, id string) (*changes.Row, error) {
-	row, err := t.queryRow(ctx, `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows WHERE id = ?`, id)
-	if err != nil {
+	if err := t.flush(ctx); err != nil {
 		return nil, err
 	}
-	return scanRow(row)
+	return out, nil
 }
 
 type scanner interface{ Scan(...any) error }
@@ -102,7 +57,7 @@ func scanRow(s scanner) (*changes.Row, error) {
 	if r.Fields, err = decodeFields(fields); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(stamps), &r.Stamps); err != nil {
+	if r.Stamps, err = changes.ParseStamps(stamps); err != nil {
 		return nil, fmt.Errorf("decode stamps of %s: %w", r.ID, err)
 	}
 	return &r, nil
@@ -117,58 +72,6 @@ func decodeFields(s string) (map[string]any, error) {
 		return nil, fmt.Errorf("decode fields: %w", err)
 	}
 	return m, nil
-}
-
-func (t *syncTx) PutRow(ctx context.Context, r *changes.Row) error {
-	var seq int64
-	row, err := t.queryRow(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)`)
-	if err != nil {
-		return err
-	}
-	if err := row.Scan(&seq); err != nil {
-		return fmt.Errorf("next seq: %w", err)
-	}
-	fields, err := json.Marshal(r.Fields)
-	if err != nil {
-		return fmt.Errorf("encode fields: %w", err)
-	}
-	stamps, err := json.Marshal(r.Stamps)
-	if err != nil {
-		return fmt.Errorf("encode stamps: %w", err)
-	}
-	err = t.exec(ctx, `INSERT INTO rows(id, entity, commune_id, club_id, fields, stamps, deleted, seq, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps, deleted = excluded.deleted,
-			seq = excluded.seq, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		r.ID, r.Entity, r.CommuneID, r.ClubID, string(fields), string(stamps), r.Deleted, seq, t.at, t.actor.UserID)
-	if err != nil {
-		return fmt.Errorf("write row %s: %w", r.ID, err)
-	}
-	return nil
-}
-
-func (t *syncTx) Log(ctx context.Context, e changes.LogEntry) error {
-	fields, err := json.Marshal(e.Fields)
-	if err != nil {
-		return fmt.Errorf("encode log fields: %w", err)
-	}
-	err = t.exec(ctx, `INSERT INTO change_log(id, entity, row_id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Change.ID, e.Change.Entity, e.Change.RowID, e.Change.Op, string(fields), e.Change.HLC, e.Status,
-		t.actor.UserID, t.actor.Username, t.actor.DeviceID, e.OriginDeviceID, t.at)
-	if err != nil {
-		return fmt.Errorf("log change %s: %w", e.Change.ID, err)
-	}
-	return nil
-}
-
-func (t *syncTx) RecordConflict(ctx context.Context, c changes.Conflict) error {
-	err := t.exec(ctx, `INSERT OR IGNORE INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?)`,
-		c.RowID, c.Field, c.HLCA, c.HLCB, t.at)
-	if err != nil {
-		return fmt.Errorf("record conflict: %w", err)
-	}
-	return nil
 }
 
 // PulledRow is a row as a pull sends it.
