@@ -2,16 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
 
 	"clb/schema"
-	"clb/server/api"
+	"clb/server/push"
 	"clb/server/demo"
 	"clb/server/store"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -19,19 +18,20 @@ import (
 // pushed through the sync engine in batches as phones would, for benchmarks
 // and load tests. The first commune's demo users are created when their
 // usernames are free (password demo-2026).
-func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
-	fl := flag.NewFlagSet("seed", flag.ContinueOnError)
+func seedCmd(ctx context.Context, args []string, e *env) error {
+	stdout := e.stdout
+	fl := e.flags("seed")
 	data := fl.String("data", "./data", "data folder")
 	communes := fl.Int("communes", 1, "communes to invent")
 	clubs := fl.Int("clubs", 3, "clubs per commune")
 	years := fl.Int("years", 1, "years of books per club")
 	members := fl.Int("members", 0, "members per club (0: 44–57 as in the demo)")
 	seed := fl.Int64("seed", 1, "random seed (the same seed invents the same names and figures)")
-	if err := fl.Parse(args); err != nil {
+	if err := parse(fl, args); err != nil {
 		return err
 	}
 	if *communes < 1 || *clubs < 1 || *years < 1 || *years > 50 || *members < 0 {
-		return errors.New("seed: --communes, --clubs and --years must be at least 1 (years at most 50), --members at least 0")
+		return fmt.Errorf("%w: seed: --communes, --clubs and --years must be at least 1 (years at most 50), --members at least 0", errUsage)
 	}
 	start := time.Now()
 	db, err := store.Open(ctx, *data)
@@ -39,7 +39,7 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	eng := changes.New(schema.MustLoad())
+	svc := &push.Service{Store: db, Engine: changes.New(schema.MustLoad())}
 	admin := changes.Actor{UserID: "seed", Username: "seed", Role: changes.RoleAdmin, DeviceID: demo.Device}
 	var total, applied int
 	var pushTime time.Duration
@@ -50,7 +50,7 @@ func seedCmd(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		d := demo.GenerateScaled(now, *seed+int64(i), demo.Options{Index: i + 1, Clubs: *clubs, Years: *years, Members: *members})
 		t0 := time.Now()
-		n, err := pushAll(ctx, db, eng, admin, d.Changes)
+		n, err := pushAll(ctx, svc, admin, d.Changes)
 		if err != nil {
 			return fmt.Errorf("commune %d: %w", i+1, err)
 		}
@@ -80,13 +80,13 @@ func membersText(m int) string {
 	return fmt.Sprint(m)
 }
 
-// pushAll pushes the changes in batches of api.MaxChanges and answers how many
-// were applied; a rejected change is an error (the generator is wrong).
-func pushAll(ctx context.Context, db *store.DB, eng *changes.Engine, admin changes.Actor, cs []changes.Change) (int, error) {
+// pushAll pushes the changes in batches of push.MaxChanges and answers how
+// many were applied; a rejected change is an error (the generator is wrong).
+func pushAll(ctx context.Context, svc *push.Service, admin changes.Actor, cs []changes.Change) (int, error) {
 	applied := 0
-	for i := 0; i < len(cs); i += api.MaxChanges {
-		batch := cs[i:min(i+api.MaxChanges, len(cs))]
-		out, err := db.Push(ctx, eng, admin, batch)
+	for i := 0; i < len(cs); i += push.MaxChanges {
+		batch := cs[i:min(i+push.MaxChanges, len(cs))]
+		out, err := svc.Apply(ctx, admin, batch)
 		if err != nil {
 			return applied, err
 		}
@@ -103,19 +103,14 @@ func pushAll(ctx context.Context, db *store.DB, eng *changes.Engine, admin chang
 }
 
 // seedUsers creates the users whose usernames are free and prints them.
-func seedUsers(ctx context.Context, db *store.DB, users []demo.User, stdout io.Writer) error {
-	for _, u := range users {
+func seedUsers(ctx context.Context, db *store.DB, us []demo.User, stdout io.Writer) error {
+	for _, u := range us {
 		if old, err := db.UserByName(ctx, u.Username); err == nil && old != nil {
 			continue
 		}
-		nu, err := api.NewUser(ctx, db, api.UserInput{Username: u.Username, Password: u.Password, FullName: u.FullName,
+		_, err := users.Create(ctx, db, users.Input{Username: u.Username, Password: u.Password, FullName: u.FullName,
 			Role: u.Role, CommuneID: u.CommuneID, ClubIDs: u.ClubIDs})
 		if err != nil {
-			return fmt.Errorf("user %s: %w", u.Username, err)
-		}
-		if err := db.CreateUser(ctx, nu); errors.Is(err, store.ErrConflict) {
-			continue
-		} else if err != nil {
 			return fmt.Errorf("user %s: %w", u.Username, err)
 		}
 		fmt.Fprintf(stdout, "%s\t%s\t%s\n", u.Username, u.Password, u.Role)
