@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"clb/schema"
-	"clb/server/push"
 	"clb/server/demo"
+	"clb/server/push"
 	"clb/server/store"
 	"clb/server/users"
 	changes "clb/sync"

@@ -13,15 +13,12 @@ import (
 	"clb/sync/access"
 )
 
-// Push runs the sync engine over one push in one transaction. The answer is
-// returned only after the commit, so an acknowledged change survives a crash.
+// Push runs the sync engine over one push in one transaction, together with
+// the pushes waiting at the same moment (group commit, group.go). The answer
+// is returned only after the commit, so an acknowledged change survives a
+// crash.
 func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
-	var out []changes.Outcome
-	err := db.Write(ctx, func(tx *sql.Tx) error {
-		var err error
-		out, err = applyInTx(ctx, tx, eng, a, cs, db.stamp())
-		return err
-	})
+	out, err := db.group.push(ctx, eng, a, cs)
 	if err != nil {
 		return nil, fmt.Errorf("push: %w", err)
 	}
@@ -30,8 +27,8 @@ func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs
 
 // applyInTx runs the engine over one push inside tx and writes what it
 // decided.
-func applyInTx(ctx context.Context, tx *sql.Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string) ([]changes.Outcome, error) {
-	t := newSyncTx(tx, a, at)
+func applyInTx(ctx context.Context, tx *sql.Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string, stmts map[string]*sql.Stmt) ([]changes.Outcome, error) {
+	t := newSyncTx(tx, a, at, stmts)
 	out, err := eng.Apply(ctx, t, a, cs)
 	if err != nil {
 		return nil, err

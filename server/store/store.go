@@ -26,6 +26,8 @@ type DB struct {
 	w   *sql.DB // one connection: the single writer
 	r   *sql.DB // readers
 	Now func() time.Time
+
+	group *committer // pushes waiting for the writer (group.go)
 }
 
 // ErrNotFound is returned when a row asked for does not exist.
@@ -67,6 +69,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db := &DB{w: w, r: r, Now: time.Now}
+	db.group = newCommitter(db)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -76,6 +79,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 
 // Close closes both handles.
 func (db *DB) Close() error {
+	db.group.stop()
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 

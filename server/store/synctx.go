@@ -42,8 +42,8 @@ type pendingLog struct {
 	fields string
 }
 
-func newSyncTx(tx *sql.Tx, a changes.Actor, at string) *syncTx {
-	return &syncTx{tx: tx, actor: a, at: at, rows: map[string]*changes.Row{}, logged: map[string]bool{}, pendPos: map[string]int{}}
+func newSyncTx(tx *sql.Tx, a changes.Actor, at string, stmts map[string]*sql.Stmt) *syncTx {
+	return &syncTx{tx: tx, actor: a, at: at, stmts: stmts, rows: map[string]*changes.Row{}, logged: map[string]bool{}, pendPos: map[string]int{}}
 }
 
 func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
