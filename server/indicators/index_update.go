@@ -39,10 +39,10 @@ func (ix *Index) Update(olds, changed []*Row) (nx *Index, ok bool) {
 }
 
 var (
-	rowPtrType   = reflect.TypeFor[*Row]()
-	rowListType  = reflect.TypeFor[[]*Row]()
-	rowMapType   = reflect.TypeFor[map[string]*Row]()
-	rowLists     = reflect.TypeFor[map[string][]*Row]()
+	rowPtrType  = reflect.TypeFor[*Row]()
+	rowListType = reflect.TypeFor[[]*Row]()
+	rowMapType  = reflect.TypeFor[map[string]*Row]()
+	rowLists    = reflect.TypeFor[map[string][]*Row]()
 )
 
 // cloneWithout copies ix's maps and clips its lists (so that add never writes
