@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"sync"
@@ -65,7 +64,8 @@ func (c *committer) push(ctx context.Context, eng *changes.Engine, a changes.Act
 		return nil, ErrClosed
 	}
 	c.once.Do(func() { go c.loop() })
-	c.q <- r // the loop keeps taking, so a full queue only slows this down
+	c.db.waiting.Add(1) // until its group begins
+	c.q <- r            // the loop keeps taking, so a full queue only slows this down
 	c.mu.RUnlock()
 	<-r.done // not ctx: once queued, the push is answered after its commit
 	return r.out, r.err
@@ -123,10 +123,11 @@ func (c *committer) write(group []*pushReq) {
 	if c.hold != nil {
 		c.hold()
 	}
+	c.db.waiting.Add(-int64(len(group)))
 	at := c.db.stamp()
 	ok := 0
-	err := c.db.Write(context.Background(), func(tx *sql.Tx) error {
-		stmts := map[string]*sql.Stmt{}
+	err := c.db.Write(context.Background(), func(tx *Tx) error {
+		stmts := map[string]*Stmt{}
 		for i, r := range group {
 			r.out, r.err = c.one(tx, r, i, at, stmts)
 			if r.err == nil {
@@ -147,7 +148,7 @@ func (c *committer) write(group []*pushReq) {
 }
 
 // one runs a push inside its savepoint; on failure only its writes go.
-func (c *committer) one(tx *sql.Tx, r *pushReq, i int, at string, stmts map[string]*sql.Stmt) (out []changes.Outcome, err error) {
+func (c *committer) one(tx *Tx, r *pushReq, i int, at string, stmts map[string]*Stmt) (out []changes.Outcome, err error) {
 	sp := fmt.Sprintf("push_%d", i)
 	if _, err := tx.ExecContext(r.ctx, "SAVEPOINT "+sp); err != nil {
 		return nil, fmt.Errorf("savepoint: %w: %w", ErrUnavailable, err)

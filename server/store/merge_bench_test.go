@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"runtime"
@@ -136,7 +135,7 @@ func rawInsert(ctx context.Context, db *DB, rows []rawRow) error {
 	logQ := "INSERT INTO change_log(id, entity, row_id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at) VALUES " +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, 'upsert', ?, ?, 'applied', 'b', 'b', 'bench', 'bench', ?),", per), ",")
 	at := FormatTime(time.Now())
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		rs, err := tx.PrepareContext(ctx, rowsQ)
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs
 
 // applyInTx runs the engine over one push inside tx and writes what it
 // decided.
-func applyInTx(ctx context.Context, tx *sql.Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string, stmts map[string]*sql.Stmt) ([]changes.Outcome, error) {
+func applyInTx(ctx context.Context, tx *Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string, stmts map[string]*Stmt) ([]changes.Outcome, error) {
 	t := newSyncTx(tx, a, at, stmts)
 	out, err := eng.Apply(ctx, t, a, cs)
 	if err != nil {
@@ -86,7 +86,7 @@ type PulledRow struct {
 // condition on rows; the zero Scope matches nothing.
 func scopeWhere(s access.Scope) (string, []any) {
 	if s.All {
-		return "1", nil
+		return "1 = 1", nil
 	}
 	var parts []string
 	var args []any
@@ -107,7 +107,7 @@ func scopeWhere(s access.Scope) (string, []any) {
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
-		return "0", nil
+		return "1 = 0", nil
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
@@ -193,7 +193,7 @@ type AuditEntry struct {
 // Audit lists the accepted changes of a row, oldest first.
 func (db *DB) Audit(ctx context.Context, entity, rowID string) ([]AuditEntry, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at
-		FROM change_log WHERE row_id = ? AND entity = ? ORDER BY rowid`, rowID, entity)
+		FROM change_log WHERE row_id = ? AND entity = ? ORDER BY `+db.d.insertOrder(), rowID, entity)
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}

@@ -16,10 +16,10 @@ import (
 // multi-row INSERTs: per change, the push path then costs a few map lookups
 // and two JSON encodings instead of five statements.
 type syncTx struct {
-	tx    *sql.Tx
+	tx    *Tx
 	actor changes.Actor
 	at    string
-	stmts map[string]*sql.Stmt // prepared once per transaction
+	stmts map[string]*Stmt // prepared once per transaction
 
 	rows   map[string]*changes.Row // read or written in this push; nil: known absent
 	logged map[string]bool         // change id → logged; absent: not known yet
@@ -42,11 +42,11 @@ type pendingLog struct {
 	fields string
 }
 
-func newSyncTx(tx *sql.Tx, a changes.Actor, at string, stmts map[string]*sql.Stmt) *syncTx {
+func newSyncTx(tx *Tx, a changes.Actor, at string, stmts map[string]*Stmt) *syncTx {
 	return &syncTx{tx: tx, actor: a, at: at, stmts: stmts, rows: map[string]*changes.Row{}, logged: map[string]bool{}, pendPos: map[string]int{}}
 }
 
-func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+func (t *syncTx) stmt(ctx context.Context, q string) (*Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
@@ -55,7 +55,7 @@ func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 		return nil, fmt.Errorf("prepare: %w", err)
 	}
 	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
+		t.stmts = map[string]*Stmt{}
 	}
 	t.stmts[q] = st
 	return st, nil
@@ -217,7 +217,7 @@ func (t *syncTx) Log(ctx context.Context, e changes.LogEntry) error {
 }
 
 func (t *syncTx) RecordConflict(ctx context.Context, c changes.Conflict) error {
-	err := t.exec(ctx, `INSERT OR IGNORE INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?)`,
+	err := t.exec(ctx, `INSERT INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		c.RowID, c.Field, c.HLCA, c.HLCB, t.at)
 	if err != nil {
 		return fmt.Errorf("record conflict: %w", err)
