@@ -12,6 +12,7 @@ import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
+import { planRoute } from './screens/plan';
 
 function StatusBar() {
   const n = pending.value;
@@ -98,6 +99,7 @@ function Router() {
   if (r === '/dashboard') return <DashboardScreen />;
   if (r === '/reports') return <ReportsScreen />;
   if (r === '/users') return <UsersScreen />;
+  if (r.startsWith('/plan/')) return planRoute(r) ?? <HomeScreen />;
   if ((x = m(/^\/admin\/([a-z_]+)$/))) return <EntityAdmin kind={x[1]} />;
   return isHealth.value ? <StationScreen /> : <HomeScreen />;
 }
