@@ -1,14 +1,14 @@
 // "Kinh phí": the commune's budget lines (plan section VI) — a table per year,
 // planned and spent by source and item, with totals and the share spent.
 import { useState } from 'preact/hooks';
-import { notice, removeRow, rows, save } from '../../app';
+import { notice, rows, save } from '../../app';
 import { cl, t } from '../../i18n';
 import { todayVN } from '../../dates';
 import { fmtMoney, fmtNumber } from '../../money';
 import { codes } from '../../schema';
 import { Empty, EntityForm, Page, useData } from '../../ui';
 import type { RowRec } from '../../db';
-import { communeData } from './common';
+import { communeData, deleteRow } from './common';
 import { budgetTable, share, type BudgetYear } from './figures';
 import './words';
 
@@ -57,7 +57,7 @@ export function BudgetScreen() {
               type="button"
               class="danger"
               onClick={async () => {
-                await removeRow('budget', editing.id);
+                await deleteRow('budget', editing.id);
                 setEdit(null);
               }}
             >
