@@ -22,6 +22,18 @@ func CanRead(a Actor, ent *schema.Entity, communeID, clubID string) bool {
 	return inScope(a, ent, place{communeID, clubID})
 }
 
+// CanWrite reports whether the actor may write rows of ent placed at
+// communeID/clubID (creating them included).
+func CanWrite(a Actor, ent *schema.Entity, communeID, clubID string) bool {
+	if a.Role == RoleAdmin {
+		return true
+	}
+	if !strings.Contains(ent.Access[a.Role], "w") {
+		return false
+	}
+	return inScope(a, ent, place{communeID, clubID})
+}
+
 // inScope: is a row at p within the actor's commune or clubs?
 func inScope(a Actor, ent *schema.Entity, p place) bool {
 	switch a.Role {

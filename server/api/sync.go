@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -54,13 +55,22 @@ func (s *Server) push(c echo.Context) error {
 	if v < int64(s.Schema.Version) {
 		return errTooOld
 	}
-	ctx := c.Request().Context()
-	out, err := s.DB.Push(ctx, s.Engine, k.Actor(), cs)
+	ans, err := s.applyPush(c.Request().Context(), k.Actor(), cs)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ans)
+}
+
+// applyPush runs changes through the engine in one transaction, then tells
+// the indicators what was written.
+func (s *Server) applyPush(ctx context.Context, a changes.Actor, cs []changes.Change) (*pushAnswer, error) {
+	out, err := s.DB.Push(ctx, s.Engine, a, cs)
 	if err != nil {
 		s.Log.ErrorContext(ctx, "push failed", "err", err)
-		return errUnavailable // nothing was acknowledged
+		return nil, errUnavailable // nothing was acknowledged
 	}
-	ans := pushAnswer{Results: make([]changes.Result, len(out)), ServerTime: store.FormatTime(s.Now())}
+	ans := &pushAnswer{Results: make([]changes.Result, len(out)), ServerTime: store.FormatTime(s.Now())}
 	touched := Touched{Communes: map[string]bool{}, Clubs: map[string]bool{}}
 	for i, o := range out {
 		ans.Results[i] = o.Result
@@ -74,7 +84,7 @@ func (s *Server) push(c echo.Context) error {
 	if s.Pushed != nil && len(touched.Communes) > 0 {
 		s.Pushed(ctx, touched)
 	}
-	return c.JSON(http.StatusOK, ans)
+	return ans, nil
 }
 
 type pulledRow struct {
