@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -238,20 +239,11 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			if sess.Revoked || claims.Gen < sess.MinGen {
 				return errUnauthorized
 			}
-			if len(roles) > 0 && !contains(roles, u.Role) {
+			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 				return errForbidden
 			}
 			c.Set("caller", &Caller{User: u, SessionID: sess.ID, DeviceID: sess.DeviceID})
 			return next(c)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -14,6 +14,7 @@ import (
 	"clb/server/imports"
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 // importTTL is how long a previewed import waits for its commit.
@@ -119,7 +120,7 @@ func (s *Server) importClub(ctx context.Context, a changes.Actor, clubID string)
 		return nil, errNotFound
 	}
 	member, _ := s.Schema.Entity("member")
-	if !changes.CanWrite(a, member, club.CommuneID, club.ID) {
+	if !access.CanWrite(a, member, false) || !access.MayUseClub(a, access.Place{CommuneID: club.CommuneID, ClubID: club.ID}) {
 		return nil, errForbidden
 	}
 	rows, err := s.DB.CommuneRows(ctx, club.CommuneID)

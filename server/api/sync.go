@@ -13,6 +13,7 @@ import (
 
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 // MaxChanges is the most changes one push may carry.
@@ -154,7 +155,7 @@ func (s *Server) pull(c echo.Context) error {
 		cur.Seq = pc.Seq
 	}
 	a := k.Actor()
-	rows, more, err := s.DB.Pull(c.Request().Context(), store.ScopeFor(s.Schema, a), cur.Seq, limit)
+	rows, more, err := s.DB.Pull(c.Request().Context(), access.ReadScope(s.Schema, a), cur.Seq, limit)
 	if err != nil {
 		return err
 	}
@@ -167,12 +168,10 @@ func (s *Server) pull(c echo.Context) error {
 		cur.Seq = r.Seq
 		pr := pulledRow{Entity: r.Entity, RowID: r.ID, Deleted: r.Deleted, Seq: r.Seq, Fields: map[string]any{}}
 		if !r.Deleted {
-			visible := ent.Visible[a.Role]
 			for _, f := range ent.Fields {
-				if visible != nil && !contains(visible, f.Name) {
-					continue
+				if access.Visible(a, ent, f.Name) {
+					pr.Fields[f.Name] = r.Fields[f.Name]
 				}
-				pr.Fields[f.Name] = r.Fields[f.Name]
 			}
 		}
 		out = append(out, pr)

@@ -16,11 +16,10 @@ import (
 	"clb/server/auth"
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9._-]{3,64}$`)
-
-var roles = []string{changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker, changes.RoleClubBoard}
 
 // UserInput is what creating a user needs; the command line uses it too.
 type UserInput struct {
@@ -46,7 +45,7 @@ func NewUser(ctx context.Context, db *store.DB, in UserInput) (*store.User, erro
 	if full == "" || utf8.RuneCountInString(full) > 200 {
 		return nil, badValue("full_name", "Họ tên 1–200 ký tự (full name of 1–200 characters)")
 	}
-	if !slices.Contains(roles, in.Role) {
+	if !slices.Contains(access.Roles, in.Role) {
 		return nil, badValue("role", "Vai trò không hợp lệ (unknown role)")
 	}
 	u := &store.User{ID: uuid.NewString(), Username: name, FullName: full, Role: in.Role, ClubIDs: []string{}}
@@ -114,18 +113,6 @@ func checkPlace(ctx context.Context, db *store.DB, role string, communeID *strin
 	return nil
 }
 
-// mayManage: admins manage everyone; an officer manages the boards and health
-// workers of its commune.
-func mayManage(k *Caller, role string, communeID *string) bool {
-	if k.User.Role == changes.RoleAdmin {
-		return true
-	}
-	if role != changes.RoleClubBoard && role != changes.RoleHealthWorker {
-		return false
-	}
-	return communeID != nil && k.User.CommuneID != nil && *communeID == *k.User.CommuneID
-}
-
 func (s *Server) createUser(c echo.Context) error {
 	var in struct {
 		Username  *string          `json:"username"`
@@ -152,7 +139,7 @@ func (s *Server) createUser(c echo.Context) error {
 	}
 	if k.User.Role == changes.RoleOfficer {
 		// The role asked for is checked before the other fields.
-		if !mayManage(k, *in.Role, k.User.CommuneID) || (commune != nil && *commune != *k.User.CommuneID) {
+		if !access.MayManageUser(k.Actor(), *in.Role, k.User.CommuneID) || (commune != nil && *commune != *k.User.CommuneID) {
 			return errForbidden
 		}
 	}
@@ -179,11 +166,7 @@ func (s *Server) createUser(c echo.Context) error {
 
 func (s *Server) listUsers(c echo.Context) error {
 	k := caller(c)
-	commune := ""
-	if k.User.Role != changes.RoleAdmin {
-		commune = *k.User.CommuneID
-	}
-	users, err := s.DB.Users(c.Request().Context(), commune)
+	users, err := s.DB.Users(c.Request().Context(), access.UsersCommune(k.Actor()))
 	if err != nil {
 		return err
 	}
@@ -203,7 +186,7 @@ func (s *Server) target(c echo.Context) (*store.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !mayManage(caller(c), u.Role, u.CommuneID) {
+	if !access.MayManageUser(caller(c).Actor(), u.Role, u.CommuneID) {
 		return nil, errForbidden
 	}
 	return u, nil
