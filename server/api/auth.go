@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clb/server/auth"
+	"clb/server/fault"
 	"clb/server/store"
 	changes "clb/sync"
 )
@@ -88,7 +89,7 @@ func (s *Server) login(c echo.Context) error {
 		}
 		if n >= lim.max {
 			wait := int(math.Ceil(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()))
-			return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
+			return &fault.Error{Code: fault.RateLimited, RetryAfter: max(wait, 1),
 				Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
 		}
 	}
@@ -102,7 +103,7 @@ func (s *Server) login(c echo.Context) error {
 		if err := s.DB.AddLoginFailure(ctx, now.UnixMilli(), since, userKey, addrKey); err != nil {
 			return err
 		}
-		return errf(http.StatusUnauthorized, "unauthorized", "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
+		return errf(fault.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {
 		return errDisabled

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"clb/server/push"
 	changes "clb/sync"
 )
 
@@ -71,7 +72,7 @@ func sameMediaType(header, want string) bool {
 	return err == nil && mt == want
 }
 
-// limitChanges answers 413 for a push of more than MaxChanges changes before
+// limitChanges answers 413 for a push of more than push.MaxChanges changes before
 // authentication, like any other size limit.
 func limitChanges(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -79,7 +80,7 @@ func limitChanges(next echo.HandlerFunc) echo.HandlerFunc {
 		var in struct {
 			Changes []json.RawMessage `json:"changes"`
 		}
-		if json.Unmarshal(b, &in) == nil && len(in.Changes) > MaxChanges {
+		if json.Unmarshal(b, &in) == nil && len(in.Changes) > push.MaxChanges {
 			return errTooLarge
 		}
 		return next(c)

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clb/server/imports"
+	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
 	"clb/sync/access"
@@ -72,15 +73,10 @@ func (s *Server) previewImport(c echo.Context) error {
 	villages, clubErr := s.importClub(ctx, a, clubID)
 	body, _ := c.Get("body").([]byte)
 	p, err := imports.ParseMembers(body, clubID, villages)
-	var fe *imports.FileError
-	switch {
-	case errors.As(err, &fe) && fe.TooLarge:
-		return errf(http.StatusRequestEntityTooLarge, "too_large", "%s", fe.Message)
-	case errors.As(err, &fe):
-		return badValue(fe.Field, fe.Message)
-	case err != nil:
-		return err
-	case clubErr != nil:
+	if err != nil {
+		return err // a bad file is 400 or 413 before an unknown or forbidden club
+	}
+	if clubErr != nil {
 		return clubErr
 	}
 	if err := s.checkRows(ctx, a, p.Rows); err != nil {
@@ -212,11 +208,12 @@ func (s *Server) commitImport(c echo.Context) error {
 		}
 		cs = append(cs, ch)
 	}
-	ans, err := s.applyPush(ctx, a, cs)
+	out, err := s.pushes().Apply(ctx, a, cs)
 	if err != nil {
-		return err
+		s.Log.ErrorContext(ctx, "import commit failed", "err", err)
+		return errUnavailable // nothing was acknowledged
 	}
-	return c.JSON(http.StatusOK, ans)
+	return c.JSON(http.StatusOK, pushAnswer{Results: push.Results(out), ServerTime: store.FormatTime(s.Now())})
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -11,13 +10,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"clb/server/fault"
+	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
 	"clb/sync/access"
 )
-
-// MaxChanges is the most changes one push may carry.
-const MaxChanges = 1000
 
 type pushAnswer struct {
 	Results    []changes.Result `json:"results"`
@@ -34,7 +32,7 @@ func (s *Server) push(c echo.Context) error {
 		return invalidJSON(err.Error())
 	}
 	cs := in.Changes
-	if len(cs) > MaxChanges {
+	if len(cs) > push.MaxChanges {
 		return errTooLarge // size comes before the other checks
 	}
 	k := caller(c)
@@ -56,36 +54,13 @@ func (s *Server) push(c echo.Context) error {
 	if v < int64(s.Schema.Version) {
 		return errTooOld
 	}
-	ans, err := s.applyPush(c.Request().Context(), k.Actor(), cs)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, ans)
-}
-
-// applyPush runs changes through the engine in one transaction, then tells
-// the indicators what was written.
-func (s *Server) applyPush(ctx context.Context, a changes.Actor, cs []changes.Change) (*pushAnswer, error) {
-	out, err := s.DB.Push(ctx, s.Engine, a, cs)
+	ctx := c.Request().Context()
+	out, err := s.pushes().Apply(ctx, k.Actor(), cs)
 	if err != nil {
 		s.Log.ErrorContext(ctx, "push failed", "err", err)
-		return nil, errUnavailable // nothing was acknowledged
+		return errUnavailable // nothing was acknowledged
 	}
-	ans := &pushAnswer{Results: make([]changes.Result, len(out)), ServerTime: store.FormatTime(s.Now())}
-	touched := Touched{Communes: map[string]bool{}, Clubs: map[string]bool{}}
-	for i, o := range out {
-		ans.Results[i] = o.Result
-		if o.Row != nil {
-			touched.Communes[o.Row.CommuneID] = true
-			if o.Row.ClubID != "" {
-				touched.Clubs[o.Row.ClubID] = true
-			}
-		}
-	}
-	if s.Pushed != nil && len(touched.Communes) > 0 {
-		s.Pushed(ctx, touched)
-	}
-	return ans, nil
+	return c.JSON(http.StatusOK, pushAnswer{Results: push.Results(out), ServerTime: store.FormatTime(s.Now())})
 }
 
 type pulledRow struct {
@@ -124,7 +99,7 @@ func parseCursor(s string) (cursor, bool) {
 	return cursor{User: p[1], Epoch: e, Seq: q}, true
 }
 
-var errReset = errf(http.StatusConflict, "reset_required", "Cần tải lại toàn bộ dữ liệu (pull again from the start)")
+var errReset = errf(fault.ResetRequired, "Cần tải lại toàn bộ dữ liệu (pull again from the start)")
 
 func (s *Server) pull(c echo.Context) error {
 	k := caller(c)

@@ -13,17 +13,16 @@ import (
 	"github.com/google/uuid"
 	"github.com/xuri/excelize/v2"
 
+	"clb/server/fault"
 	changes "clb/sync"
 )
 
-// FileError is a file that cannot be read as a whole: nothing of it is kept.
-type FileError struct {
-	TooLarge bool   // over MaxBytes or MaxRows
-	Field    string // the header at fault, or "file"
-	Message  string // Vietnamese, then English in brackets
-}
+// badFile is a file that cannot be read as a whole (nothing of it is kept):
+// field is the header at fault, or "file".
+func badFile(field, msg string) *fault.Error { return fault.Invalid(field, msg) }
 
-func (e *FileError) Error() string { return e.Field + ": " + e.Message }
+// tooLarge is a file over MaxBytes or MaxRows.
+func tooLarge(msg string) *fault.Error { return fault.New(fault.TooLarge, "%s", msg) }
 
 // RowError is why one row cannot be imported as it stands.
 type RowError struct {
@@ -84,17 +83,18 @@ var (
 	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1} // encrypted XLSX or old .xls
 )
 
-// ParseMembers reads the first sheet of an XLSX member list for the club.
-// year is this year (the upper bound of a birth year).
+// ParseMembers reads the first sheet of an XLSX member list for the club. A
+// file that cannot be read as a whole is a *fault.Error (too_large, or
+// invalid_value naming the header at fault or "file").
 func ParseMembers(data []byte, clubID string, villages Villages) (*Preview, error) {
 	if len(data) > MaxBytes {
-		return nil, &FileError{TooLarge: true, Field: "file", Message: "Tệp lớn hơn 5 MB (file over 5 MiB)"}
+		return nil, tooLarge("Tệp lớn hơn 5 MB (file over 5 MiB)")
 	}
 	switch {
 	case bytes.HasPrefix(data, cfbMagic):
-		return nil, &FileError{Field: "file", Message: "Tệp có mật khẩu hoặc là tệp .xls cũ: hãy bỏ mật khẩu và lưu lại dạng .xlsx (password-protected or old .xls file)"}
+		return nil, badFile("file", "Tệp có mật khẩu hoặc là tệp .xls cũ: hãy bỏ mật khẩu và lưu lại dạng .xlsx (password-protected or old .xls file)")
 	case !bytes.HasPrefix(data, zipMagic):
-		return nil, &FileError{Field: "file", Message: "Không phải tệp Excel .xlsx (not an XLSX file)"}
+		return nil, badFile("file", "Không phải tệp Excel .xlsx (not an XLSX file)")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: 64 << 20})
 	if err != nil {
@@ -102,17 +102,17 @@ func ParseMembers(data []byte, clubID string, villages Villages) (*Preview, erro
 		if errors.Is(err, excelize.ErrWorkbookPassword) {
 			msg = "Tệp có mật khẩu: hãy bỏ mật khẩu và lưu lại (password-protected file)"
 		}
-		return nil, &FileError{Field: "file", Message: msg}
+		return nil, badFile("file", msg)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, &FileError{Field: "file", Message: "Tệp không có trang tính nào (no sheet)"}
+		return nil, badFile("file", "Tệp không có trang tính nào (no sheet)")
 	}
 	sheet := sheets[0]
 	cells, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, &FileError{Field: "file", Message: "Không đọc được trang tính đầu tiên (unreadable first sheet)"}
+		return nil, badFile("file", "Không đọc được trang tính đầu tiên (unreadable first sheet)")
 	}
 	head, cols, ignored, err := findHeader(cells)
 	if err != nil {
@@ -123,7 +123,7 @@ func ParseMembers(data []byte, clubID string, villages Villages) (*Preview, erro
 		last--
 	}
 	if last-head-1 > MaxRows {
-		return nil, &FileError{TooLarge: true, Field: "file", Message: fmt.Sprintf("Tệp có hơn %d dòng dữ liệu (more than %d rows)", MaxRows, MaxRows)}
+		return nil, tooLarge(fmt.Sprintf("Tệp có hơn %d dòng dữ liệu (more than %d rows)", MaxRows, MaxRows))
 	}
 	if err := noFormulas(f, sheet, cells[:last], cols); err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func ParseMembers(data []byte, clubID string, villages Villages) (*Preview, erro
 		p.Rows = append(p.Rows, mapRow(i+1, cells[i], cols, clubID, villages, dates))
 	}
 	if len(p.Rows) == 0 {
-		return nil, &FileError{Field: "file", Message: "Trang tính không có dòng dữ liệu nào (no data rows)"}
+		return nil, badFile("file", "Trang tính không có dòng dữ liệu nào (no data rows)")
 	}
 	markDuplicates(p.Rows)
 	return p, nil
@@ -148,7 +148,7 @@ func ParseMembers(data []byte, clubID string, villages Villages) (*Preview, erro
 // each template column to its cell index.
 func findHeader(cells [][]string) (int, map[int]*column, []string, error) {
 	if len(cells) == 0 || allBlank(cells) {
-		return 0, nil, nil, &FileError{Field: "file", Message: "Trang tính đầu tiên trống (the first sheet is empty)"}
+		return 0, nil, nil, badFile("file", "Trang tính đầu tiên trống (the first sheet is empty)")
 	}
 	head := 0
 	for i := 0; i < len(cells) && i < 10; i++ {
@@ -173,7 +173,7 @@ func findHeader(cells [][]string) (int, map[int]*column, []string, error) {
 	for i := range memberColumns {
 		c := &memberColumns[i]
 		if c.Required && !hasColumn(cols, c) {
-			return 0, nil, nil, &FileError{Field: c.Header, Message: fmt.Sprintf("Thiếu cột bắt buộc “%s” ở dòng tiêu đề (missing required column)", c.Header)}
+			return 0, nil, nil, badFile(c.Header, fmt.Sprintf("Thiếu cột bắt buộc “%s” ở dòng tiêu đề (missing required column)", c.Header))
 		}
 	}
 	return head, cols, ignored, nil
@@ -232,7 +232,7 @@ func noFormulas(f *excelize.File, sheet string, cells [][]string, cols map[int]*
 		for j, c := range cols {
 			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if fx, _ := f.GetCellFormula(sheet, ref); fx != "" {
-				return &FileError{Field: c.Header, Message: fmt.Sprintf("Ô %s có công thức (=%s): hãy dán giá trị thay cho công thức (Paste Values) rồi lưu lại (formula cell)", ref, fx)}
+				return badFile(c.Header, fmt.Sprintf("Ô %s có công thức (=%s): hãy dán giá trị thay cho công thức (Paste Values) rồi lưu lại (formula cell)", ref, fx))
 			}
 		}
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
+
+	"clb/server/fault"
 )
 
 const club = "0190a000-0000-7000-8000-000000000c01"
@@ -245,11 +247,15 @@ func TestParseBadFiles(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p, err := ParseMembers(c.data, club, villages())
-			fe, ok := err.(*FileError)
+			fe, ok := err.(*fault.Error)
 			if !ok {
-				t.Fatalf("got %v, %v; want a FileError", p, err)
+				t.Fatalf("got %v, %v; want a fault", p, err)
 			}
-			if fe.TooLarge != c.tooLarge || fe.Field != c.field || !strings.Contains(fe.Message, c.inMsg) {
+			wantField, wantCode := c.field, fault.InvalidValue
+			if c.tooLarge {
+				wantField, wantCode = "", fault.TooLarge
+			}
+			if fe.Code != wantCode || fe.Field != wantField || !strings.Contains(fe.Message, c.inMsg) {
 				t.Errorf("got %+v; want too large %v, field %q, message with %q", fe, c.tooLarge, c.field, c.inMsg)
 			}
 		})
