@@ -17,7 +17,7 @@ type PendingImport struct {
 
 // SaveImport keeps a previewed import until expiresMS and forgets expired ones.
 func (db *DB) SaveImport(ctx context.Context, p *PendingImport, nowMS, expiresMS int64) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM imports WHERE expires_ms <= ?`, nowMS); err != nil {
 			return fmt.Errorf("forget expired imports: %w", err)
 		}
@@ -53,7 +53,7 @@ var errDryRun = errors.New("dry run")
 // back: an import's preview is checked by the same rules as a push.
 func (db *DB) DryRun(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
 	var out []changes.Outcome
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	err := db.Write(ctx, func(tx *Tx) error {
 		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
 		var err error
 		if out, err = eng.Apply(ctx, t, a, cs); err != nil {
