@@ -24,8 +24,11 @@ func decodeFields(ent *schema.Entity, c *Change) (map[string]json.RawMessage, *O
 	if c.Op == opDelete && (len(raw) == 0 || string(raw) == "null") {
 		return map[string]json.RawMessage{}, nil
 	}
-	var m map[string]json.RawMessage
-	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+	m, fast := map[string]json.RawMessage(nil), false
+	if len(raw) > 0 && raw[0] == '{' && json.Valid(raw) {
+		m, fast = splitObject(raw)
+	}
+	if !fast && (len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil) {
 		o := reject(CodeInvalidValue, "fields", "fields phải là một đối tượng (fields must be an object)")
 		return nil, &o
 	}
@@ -229,7 +232,7 @@ func checkImmutable(ent *schema.Entity, c *Change, row *Row, fields map[string]a
 		if !ok {
 			continue
 		}
-		same := Canonical(v) == Canonical(normalizeStored(row.Fields[f.Name]))
+		same := sameValue(v, row.Fields[f.Name])
 		if ent.Ledger() {
 			if f.Name == "voided_reason" {
 				if v == nil && row.Fields[f.Name] != nil {
