@@ -54,9 +54,8 @@ var errDryRun = errors.New("dry run")
 func (db *DB) DryRun(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
 	var out []changes.Outcome
 	err := db.Write(ctx, func(tx *Tx) error {
-		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
 		var err error
-		if out, err = eng.Apply(ctx, t, a, cs); err != nil {
+		if out, err = applyInTx(ctx, tx, eng, a, cs, db.stamp(), map[string]*Stmt{}); err != nil {
 			return err
 		}
 		return errDryRun
