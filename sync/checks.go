@@ -117,18 +117,24 @@ func (e *Engine) checkRules(ctx context.Context, st Store, ent *schema.Entity, c
 			} else if v != float64(int64(v)) {
 				return bad(r.Field, "Chỉ tiêu này là số nguyên không âm (must be a non-negative integer)")
 			}
-		case "club_in_commune":
-			clubID, _ := m[r.Field].(string)
+		case "club_in_commune", "village_in_commune":
+			// A held club or village of another commune; one the server does
+			// not hold yet is a reference like any other (review lists it).
+			refID, _ := m[r.Field].(string)
 			communeID, _ := m["commune_id"].(string)
-			if clubID == "" || communeID == "" {
+			if refID == "" || communeID == "" {
 				continue
 			}
-			club, err := st.Row(ctx, clubID)
+			ref, err := st.Row(ctx, refID)
 			if err != nil {
 				return nil, err
 			}
-			if club != nil && club.Entity == "club" && club.CommuneID != communeID {
-				return bad(r.Field, "Câu lạc bộ không thuộc xã này (the club is not in this commune)")
+			kind := "club"
+			if r.Kind == "village_in_commune" {
+				kind = "village"
+			}
+			if ref != nil && ref.Entity == kind && ref.CommuneID != communeID {
+				return bad(r.Field, "Câu lạc bộ hoặc thôn không thuộc xã này (the "+kind+" is not in this commune)")
 			}
 		case "derived_id":
 			if row != nil {
