@@ -67,11 +67,11 @@ func (s *Server) push(c echo.Context) error {
 }
 
 type pulledRow struct {
-	Entity  string         `json:"entity"`
-	RowID   string         `json:"row_id"`
+	Entity  string          `json:"entity"`
+	RowID   string          `json:"row_id"`
 	Fields  json.RawMessage `json:"fields"`
-	Deleted bool           `json:"deleted"`
-	Seq     int64          `json:"seq"`
+	Deleted bool            `json:"deleted"`
+	Seq     int64           `json:"seq"`
 }
 
 // cursor is opaque to clients: the user, the scope epoch and the last seq.
