@@ -8,6 +8,7 @@ import { activeOn, age, bpLevel, fundBalance, outstanding, overdue, isLive } fro
 import { dueOn } from '../loans';
 import type { RowRec } from '../db';
 import { byName, Empty, EntityForm, fold, Link, Page, Toggle, useData } from '../ui';
+import { ClubPlanCards } from './plan';
 
 export function NeedClub() {
   return (
@@ -91,6 +92,7 @@ export function HomeScreen() {
             <Empty />
           )}
         </div>
+        <ClubPlanCards club={cid} />
       </div>
       <nav class="more" aria-label={t('more')}>
         <Link href="/visits" class="button">{t('nav_visits')}</Link>
@@ -116,9 +118,12 @@ export function MembersScreen() {
     <Page
       title={t('nav_members')}
       actions={
-        <button type="button" class="primary" onClick={() => navigate('/members/new')}>
-          {t('add_member')}
-        </button>
+        <>
+          <button type="button" class="primary" onClick={() => navigate('/members/new')}>
+            {t('add_member')}
+          </button>
+          <Link href="/members/import" class="button">{t('import_open')}</Link>
+        </>
       }
     >
       <div class="field">
