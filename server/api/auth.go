@@ -241,6 +241,9 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			if len(roles) > 0 && !contains(roles, u.Role) {
 				return errForbidden
 			}
+			if err := checkQuery(c); err != nil {
+				return err
+			}
 			c.Set("caller", &Caller{User: u, SessionID: sess.ID, DeviceID: sess.DeviceID})
 			return next(c)
 		}

@@ -1,12 +1,13 @@
 package api
 
 import (
-	"mime"
 	"context"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,24 +62,29 @@ func (s *Server) Handler() http.Handler {
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)
-	g.GET("/healthz", s.healthz)
-	g.POST("/auth/login", s.login, small)
-	g.POST("/auth/refresh", s.refresh, small)
+	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		// HEAD is answered wherever GET is.
+		g.GET(path, h, m...)
+		g.HEAD(path, h, m...)
+	}
+	get("/healthz", s.healthz, strictQuery)
+	g.POST("/auth/login", s.login, small, strictQuery)
+	g.POST("/auth/refresh", s.refresh, small, strictQuery)
 	g.POST("/auth/logout", s.logout, small, s.authed())
 
 	g.POST("/users", s.createUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	get("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 
-	g.POST("/sync/push", s.push, limitBody(maxPushBytes), limitChanges, s.authed())
-	g.GET("/sync/pull", s.pull, s.authed())
-	g.GET("/review", s.review, s.authed())
-	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
-	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
+	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
+	get("/sync/pull", s.pull, s.authed())
+	get("/review", s.review, s.authed())
+	get("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	get("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
+	get("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	get("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	get("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))
 
@@ -139,20 +145,26 @@ func (s *Server) static(c echo.Context) error {
 	return nil
 }
 
-// notFoundOr405 answers an unrouted /api request: 405 when the path exists
-// with another method, else 404 (never the PWA's index.html).
+// notFoundOr405 answers an unrouted /api request: 405 with Allow when the
+// path exists with another method, else 404 (never the PWA's index.html).
 func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		segs := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
+		var allow []string
 		for _, r := range e.Routes() {
 			if strings.HasSuffix(r.Path, "*") || r.Path == "/api" || r.Method == echo.RouteNotFound {
 				continue
 			}
-			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) {
-				return errf(http.StatusMethodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ (method not allowed)")
+			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) && !slices.Contains(allow, r.Method) {
+				allow = append(allow, r.Method)
 			}
 		}
-		return errNotFound
+		if len(allow) == 0 {
+			return errNotFound
+		}
+		slices.Sort(allow)
+		c.Response().Header().Set("Allow", strings.Join(allow, ", "))
+		return errf(http.StatusMethodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ (method not allowed)")
 	}
 }
 
@@ -168,13 +180,25 @@ func matchRoute(pattern, segs []string) bool {
 	return true
 }
 
-// securityHeaders: no sniffing, no framing, no referrer to other sites.
+// contentSecurityPolicy: scripts only from the app's own files (no inline
+// script, no eval), no plugins, no <base>, never inside a frame.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+
+// securityHeaders: no sniffing, no framing, no referrer to other sites, a
+// CSP on every answer (HTML ones need it; others do no harm with it), and
+// no caching of any /api answer (they carry personal data and tokens).
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		if p := c.Request().URL.Path; p == "/api" || strings.HasPrefix(p, "/api/") {
+			h.Set("Cache-Control", "no-store")
+		}
 		return next(c)
 	}
 }

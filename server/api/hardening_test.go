@@ -1,0 +1,160 @@
+package api_test
+
+// Tests of CONTRACT.md "Hardening": each names the hole it closes.
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestStrictKeys: JSON keys are matched exactly; a key the endpoint does not
+// define is invalid_json for push and auth bodies, invalid_value naming it
+// for user bodies (after the role check).
+func TestStrictKeys(t *testing.T) {
+	e := newEnv(t)
+	admin, officer := e.tok("admin"), e.tok("canbo")
+	good := `{"id":"` + id() + `","entity":"village","row_id":"` + id() + `","op":"upsert","fields":{"commune_id":"` + communeA + `","name":"Thôn X"},"hlc":"` + e.hlc(0, "d") + `"}`
+	push := func(body string) req { return req{method: "POST", path: "/api/sync/push", token: admin, body: body} }
+	tests := []struct {
+		name        string
+		q           req
+		status      int
+		code, field string
+	}{
+		{"push: Changes beside changes", push(`{"device_id":"dev-admin","schema_version":1,"changes":[` + good + `],"Changes":[]}`), 400, "invalid_json", ""},
+		{"push: Changes alone", push(`{"device_id":"dev-admin","schema_version":1,"Changes":[` + good + `]}`), 400, "invalid_json", ""},
+		{"push: unknown top key", push(`{"device_id":"dev-admin","schema_version":1,"changes":[],"is_admin":true}`), 400, "invalid_json", ""},
+		{"push: ID inside a change", push(`{"device_id":"dev-admin","schema_version":1,"changes":[` + strings.Replace(good, `"id"`, `"ID"`, 1) + `]}`), 400, "invalid_json", ""},
+		{"push: unknown key inside a change", push(`{"device_id":"dev-admin","schema_version":1,"changes":[` + strings.TrimSuffix(good, "}") + `,"user_id":"x"}]}`), 400, "invalid_json", ""},
+		{"push: Device_ID", push(`{"Device_ID":"dev-admin","schema_version":1,"changes":[]}`), 400, "invalid_json", ""},
+		{"push: device_id a number", push(`{"device_id":123,"schema_version":1,"changes":[]}`), 400, "invalid_json", ""},
+		{"push: device_id null", push(`{"device_id":null,"schema_version":1,"changes":[]}`), 400, "invalid_json", ""},
+		{"push: device_id a list", push(`{"device_id":["dev-admin"],"schema_version":1,"changes":[]}`), 400, "invalid_json", ""},
+		{"login: Username beside username", req{method: "POST", path: "/api/auth/login", body: `{"username":"nobody","password":"` + password + `","device_id":"d","Username":"admin"}`}, 400, "invalid_json", ""},
+		{"login: unknown key", req{method: "POST", path: "/api/auth/login", body: `{"username":"admin","password":"` + password + `","device_id":"d","role":"admin"}`}, 400, "invalid_json", ""},
+		{"refresh: Refresh_Token", req{method: "POST", path: "/api/auth/refresh", body: `{"Refresh_Token":"x"}`}, 400, "invalid_json", ""},
+		{"user PATCH role", req{method: "PATCH", path: "/api/users/" + e.users["bcn1"].ID, token: admin, body: `{"role":"admin"}`}, 400, "invalid_value", "role"},
+		{"user PATCH Full_Name", req{method: "PATCH", path: "/api/users/" + e.users["bcn1"].ID, token: admin, body: `{"Full_Name":"X"}`}, 400, "invalid_value", "Full_Name"},
+		{"user POST is_admin", req{method: "POST", path: "/api/users", token: admin, body: `{"username":"moi","password":"mat-khau-moi-1","full_name":"Mới","role":"admin","commune_id":null,"club_ids":[],"is_admin":true}`}, 400, "invalid_value", "is_admin"},
+		{"user POST: role check first", req{method: "POST", path: "/api/users", token: officer, body: `{"username":"moi","password":"mat-khau-moi-1","full_name":"Mới","role":"admin","commune_id":null,"club_ids":[],"is_admin":true}`}, 403, "forbidden", ""},
+		{"user PATCH: manage check first", req{method: "PATCH", path: "/api/users/" + e.users["canbob"].ID, token: officer, body: `{"role":"admin"}`}, 403, "forbidden", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { wantErr(t, e.do(tc.q), tc.status, tc.code, tc.field) })
+	}
+	// Nothing of the refused bodies was done.
+	if u, _ := e.db.UserByName(e.ctx, "moi"); u != nil {
+		t.Errorf("user created by a refused body")
+	}
+	if u, _ := e.db.UserByID(e.ctx, e.users["bcn1"].ID); u.Role != "club_board" {
+		t.Errorf("role changed to %s", u.Role)
+	}
+	// The exact keys still work.
+	if r := e.do(push(`{"device_id":"dev-admin","schema_version":1,"changes":[` + good + `]}`)); r.status != 200 || !strings.Contains(string(r.body), `"applied"`) {
+		t.Errorf("exact keys: %s", r)
+	}
+}
+
+// TestBadPercentEncoding: a query string that is not valid percent-encoding
+// is 400 invalid_value, never silently ignored.
+func TestBadPercentEncoding(t *testing.T) {
+	e := newEnv(t)
+	admin := e.tok("admin")
+	for _, tc := range []struct{ path, field string }{
+		{"/api/sync/pull?limit=%zz", "limit"},
+		{"/api/sync/pull?cursor=%zz", "cursor"},
+		{"/api/sync/pull?cursor=0&limit=5%", "limit"},
+		{"/api/review?club_id=%g1", "club_id"},
+		{"/api/healthz?x=%", "x"},
+		{"/api/users?%zz=1", "%zz"},
+	} {
+		wantErr(t, e.get(tc.path, admin), 400, "invalid_value", tc.field)
+	}
+	// Authentication still comes first.
+	wantErr(t, e.get("/api/sync/pull?limit=%zz", ""), 401, "unauthorized", "")
+	if r := e.get("/api/sync/pull?limit=%35", admin); r.status != 200 {
+		t.Errorf("valid escapes: %s", r)
+	}
+}
+
+// head sends a HEAD request.
+func (e *env) head(path, token string) *http.Response {
+	e.t.Helper()
+	r, _ := http.NewRequest(http.MethodHead, e.ts.URL+path, nil)
+	if token != "" {
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
+}
+
+// TestHeadAnd405: HEAD is answered wherever GET is; a 405 carries Allow.
+func TestHeadAnd405(t *testing.T) {
+	site := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>CLB</title>")}}
+	e := newEnv(t, withStatic(site))
+	admin := e.tok("admin")
+	for _, p := range []string{"/api/healthz", "/api/sync/pull", "/api/review", "/api/users", "/", "/index.html"} {
+		if res := e.head(p, admin); res.StatusCode != 200 {
+			t.Errorf("HEAD %s: %d", p, res.StatusCode)
+		}
+	}
+	if res := e.head("/api/sync/pull", ""); res.StatusCode != 401 {
+		t.Errorf("HEAD pull without a token: %d", res.StatusCode)
+	}
+	for _, tc := range []struct{ method, path, allow string }{
+		{"GET", "/api/sync/push", "POST"},
+		{"DELETE", "/api/healthz", "GET, HEAD"},
+		{"PUT", "/api/users/" + id(), "DELETE, PATCH"},
+		{"POST", "/api/sync/pull", "GET, HEAD"},
+		{"GET", "/api/auth/login", "POST"},
+	} {
+		r := e.do(req{method: tc.method, path: tc.path, token: admin})
+		wantErr(t, r, 405, "method_not_allowed", "")
+		if got := r.header.Get("Allow"); got != tc.allow {
+			t.Errorf("%s %s: Allow %q, want %q", tc.method, tc.path, got, tc.allow)
+		}
+	}
+}
+
+// TestCacheAndCSP: every /api answer is Cache-Control: no-store; HTML
+// answers carry a CSP without inline scripts or eval, with frame-ancestors,
+// object-src and base-uri 'none'.
+func TestCacheAndCSP(t *testing.T) {
+	site := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>CLB</title>")}}
+	e := newEnv(t, withStatic(site))
+	admin := e.tok("admin")
+	for _, r := range []resp{
+		e.do(req{method: "POST", path: "/api/auth/login", body: `{"username":"admin","password":"sai-mat-khau","device_id":"d"}`}),
+		e.get("/api/sync/pull", admin),
+		e.get("/api/healthz", ""),
+		e.get("/api/nope", ""),
+		e.get("/api/users", admin),
+		e.get("/api/sync/pull", ""),
+		e.do(req{method: "POST", path: "/api/auth/refresh", body: `{"refresh_token":"x"}`}),
+	} {
+		if cc := r.header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("Cache-Control %q on %s", cc, r)
+		}
+	}
+	for _, p := range []string{"/", "/thanh-vien"} {
+		r := e.get(p, "")
+		csp := r.header.Get("Content-Security-Policy")
+		for _, want := range []string{"frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "script-src 'self'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q lacks %s", p, csp, want)
+			}
+		}
+		for _, d := range strings.Split(csp, ";") {
+			d = strings.TrimSpace(d)
+			if (strings.HasPrefix(d, "script-src") || strings.HasPrefix(d, "default-src")) && strings.Contains(d, "unsafe") {
+				t.Errorf("%s: scripts allowed unsafely: %q", p, d)
+			}
+		}
+	}
+}
