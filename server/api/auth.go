@@ -76,20 +76,19 @@ func (s *Server) login(c echo.Context) error {
 	name := strings.ToLower(strings.TrimSpace(*in.Username))
 	now := s.Now()
 	since := now.Add(-failWindow).UnixMilli()
-	userKey, addrKey := "u:"+name, "a:"+c.RealIP()
-	for _, lim := range []struct {
-		key string
-		max int
-	}{{userKey, failsPerUser}, {addrKey, failsPerAddress}} {
-		n, oldest, err := s.DB.LoginFailures(ctx, lim.key, since)
-		if err != nil {
-			return err
-		}
-		if n >= lim.max {
-			wait := int(math.Ceil(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()))
-			return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
-				Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
-		}
+	userKey := "u:" + name
+	// The attempt is counted (as a failure) before the password check, in
+	// one write: simultaneous guesses cannot all pass a count taken before
+	// any of them is recorded.
+	att, err := s.DB.TakeLoginAttempt(ctx, now.UnixMilli(), since,
+		store.LoginLimit{Key: userKey, Max: failsPerUser}, store.LoginLimit{Key: "a:" + c.RealIP(), Max: failsPerAddress})
+	if err != nil {
+		return err
+	}
+	if att.Blocked {
+		wait := int(math.Ceil(time.UnixMilli(att.Oldest).Add(failWindow).Sub(now).Seconds()))
+		return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
+			Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
 	}
 	u, err := s.DB.UserByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
@@ -98,15 +97,17 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if u == nil || !auth.CheckPassword(u.PasswordHash, *in.Password) {
-		if err := s.DB.AddLoginFailure(ctx, now.UnixMilli(), since, userKey, addrKey); err != nil {
-			return err
-		}
+		// The attempt stays recorded as a failure.
 		return errf(http.StatusUnauthorized, "unauthorized", "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {
+		// The right password: not a failed login, but no session.
+		if err := s.DB.ForgiveLoginAttempt(ctx, att, ""); err != nil {
+			return err
+		}
 		return errDisabled
 	}
-	if err := s.DB.ClearLoginFailures(ctx, userKey); err != nil {
+	if err := s.DB.ForgiveLoginAttempt(ctx, att, userKey); err != nil {
 		return err
 	}
 	refresh, hash, err := auth.NewRefreshToken()

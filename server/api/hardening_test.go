@@ -5,6 +5,7 @@ package api_test
 import (
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -156,5 +157,116 @@ func TestCacheAndCSP(t *testing.T) {
 				t.Errorf("%s: scripts allowed unsafely: %q", p, d)
 			}
 		}
+	}
+}
+
+// TestConcurrentFailedLogins: of 30 simultaneous wrong-password logins for
+// one username, at most 5 reach a password check (401); the rest are 429.
+func TestConcurrentFailedLogins(t *testing.T) {
+	e := newEnv(t)
+	const n = 30
+	statuses := make(chan int, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			r, err := http.Post(e.ts.URL+"/api/auth/login", "application/json",
+				strings.NewReader(`{"username":"canbo","password":"wrong-password","device_id":"d"}`))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			r.Body.Close()
+			statuses <- r.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count[401] > 5 || count[401]+count[429] != n {
+		t.Errorf("statuses %v: want at most 5 × 401 and the rest 429", count)
+	}
+	// The right password is refused too while the limit holds.
+	wantErr(t, e.loginRaw("canbo", password, "d"), 429, "rate_limited", "")
+}
+
+// TestPasswordChangeRevokesSessions: after a PATCH of the password, the
+// user's old access and refresh tokens stop working, on every device.
+func TestPasswordChangeRevokesSessions(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.login("bcn1", "phone-1"), e.login("bcn1", "phone-2")
+	for _, tk := range []tokens{a, b} {
+		if r := e.live(tk.AccessToken); r.status != 200 {
+			t.Fatalf("before: %s", r)
+		}
+	}
+	// A change of the full name alone keeps the sessions.
+	if r := e.do(req{method: "PATCH", path: "/api/users/" + e.users["bcn1"].ID, token: e.tok("admin"), body: `{"full_name":"Tên Mới"}`}); r.status != 200 {
+		t.Fatalf("patch name: %s", r)
+	}
+	if r := e.live(a.AccessToken); r.status != 200 {
+		t.Fatalf("after a name change: %s", r)
+	}
+	if r := e.do(req{method: "PATCH", path: "/api/users/" + e.users["bcn1"].ID, token: e.tok("canbo"), body: `{"password":"mat-khau-khac-2026"}`}); r.status != 200 {
+		t.Fatalf("patch password: %s", r)
+	}
+	for _, tk := range []tokens{a, b} {
+		wantErr(t, e.live(tk.AccessToken), 401, "unauthorized", "")
+		wantErr(t, e.refresh(tk.RefreshToken), 401, "unauthorized", "")
+	}
+	// The new password logs in.
+	if r := e.loginRaw("bcn1", "mat-khau-khac-2026", "phone-1"); r.status != 200 {
+		t.Errorf("new password: %s", r)
+	}
+}
+
+// TestPasswordPolicy: the API refuses short, blank, username-equal and
+// common passwords on create and on change.
+func TestPasswordPolicy(t *testing.T) {
+	e := newEnv(t)
+	admin := e.tok("admin")
+	r := e.do(req{method: "POST", path: "/api/users", token: admin, body: newUserBody("nguoimoi9", "health_worker", communeA, nil)})
+	if r.status != 201 {
+		t.Fatalf("create: %s", r)
+	}
+	target := "/api/users/" + r.j["id"].(string)
+	for _, pw := range []string{"1234567", "12345678", "        ", "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000", "Password", "MATKHAU123", "NguoiMoi9"} {
+		body := newUserBody("nguoimoi9", "health_worker", communeA, nil)
+		body["password"] = pw
+		wantErr(t, e.do(req{method: "POST", path: "/api/users", token: admin, body: body}), 400, "invalid_value", "password")
+		wantErr(t, e.do(req{method: "PATCH", path: target, token: admin, body: map[string]any{"password": pw}}), 400, "invalid_value", "password")
+	}
+	if r := e.do(req{method: "PATCH", path: target, token: admin, body: map[string]any{"password": "NguoiMoi9!"}}); r.status != 200 {
+		t.Errorf("a fine password: %s", r)
+	}
+}
+
+// TestFormatCharacters: entity text and a user's full_name refuse format
+// characters (Cf) and noncharacters.
+func TestFormatCharacters(t *testing.T) {
+	e := newEnv(t)
+	admin := e.tok("admin")
+	for _, name := range []string{"\u200b\u200b\u200b", "Nguyễn\u202eVăn", "\ufeffLan", "Lan\uffff", "Hoa\ufdd0", "Mai\U0001FFFE", "A\u2066B"} {
+		wantErr(t, e.do(req{method: "PATCH", path: "/api/users/" + e.users["ytexa"].ID, token: admin, body: map[string]any{"full_name": name}}), 400, "invalid_value", "full_name")
+		body := newUserBody("nguoimoi", "health_worker", communeA, nil)
+		body["full_name"] = name
+		wantErr(t, e.do(req{method: "POST", path: "/api/users", token: admin, body: body}), 400, "invalid_value", "full_name")
+		fields := memberFields(club1)
+		fields["full_name"] = name
+		res := e.pushAs("admin", upsert("member", id(), fields, e.hlc(0, "d")))
+		wantResult(t, res[0], "rejected", "invalid_value", "full_name")
+		res = e.pushAs("admin", upsert("village", villageA, map[string]any{"name": name}, e.hlc(0, "d")))
+		wantResult(t, res[0], "rejected", "invalid_value", "name")
+	}
+	// Ordinary Vietnamese text, emoji-free, is fine.
+	if r := e.do(req{method: "PATCH", path: "/api/users/" + e.users["ytexa"].ID, token: admin, body: map[string]any{"full_name": "Nguyễn Thị Ánh Tuyết"}}); r.status != 200 {
+		t.Errorf("plain name: %s", r)
 	}
 }

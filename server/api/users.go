@@ -39,12 +39,12 @@ func NewUser(ctx context.Context, db *store.DB, in UserInput) (*store.User, erro
 	if !usernamePattern.MatchString(name) {
 		return nil, badValue("username", "Tên đăng nhập: 3–64 ký tự a-z, 0-9, . _ - (3–64 of a-z, 0-9, . _ -)")
 	}
-	if err := checkPassword(in.Password); err != nil {
+	if err := checkPassword(name, in.Password); err != nil {
 		return nil, err
 	}
-	full := changes.NormalizeText(in.FullName)
-	if full == "" || utf8.RuneCountInString(full) > 200 {
-		return nil, badValue("full_name", "Họ tên 1–200 ký tự (full name of 1–200 characters)")
+	full, err := checkFullName(in.FullName)
+	if err != nil {
+		return nil, err
 	}
 	if !slices.Contains(roles, in.Role) {
 		return nil, badValue("role", "Vai trò không hợp lệ (unknown role)")
@@ -65,11 +65,25 @@ func NewUser(ctx context.Context, db *store.DB, in UserInput) (*store.User, erro
 	return u, nil
 }
 
-func checkPassword(p string) error {
-	if utf8.RuneCountInString(p) < 8 || len(p) > 1024 {
-		return badValue("password", "Mật khẩu cần ít nhất 8 ký tự (at least 8 characters)")
+// checkPassword applies the password policy (server/auth/password.go).
+func checkPassword(username, p string) error {
+	if err := auth.CheckPolicy(username, p); err != nil {
+		return badValue("password", err.Error())
 	}
 	return nil
+}
+
+// checkFullName: 1–200 characters of text without control or format
+// characters or noncharacters, trimmed and NFC.
+func checkFullName(s string) (string, error) {
+	if _, bad := changes.BadTextRune(s); bad {
+		return "", badValue("full_name", "Họ tên chứa ký tự không được phép (contains a control, format or noncharacter)")
+	}
+	full := changes.NormalizeText(s)
+	if full == "" || utf8.RuneCountInString(full) > 200 {
+		return "", badValue("full_name", "Họ tên 1–200 ký tự (full name of 1–200 characters)")
+	}
+	return full, nil
 }
 
 // checkPlace: admins have no commune; others need a held commune; a club
@@ -236,14 +250,14 @@ func (s *Server) patchUser(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	if in.FullName != nil {
-		full := changes.NormalizeText(*in.FullName)
-		if full == "" || utf8.RuneCountInString(full) > 200 {
-			return badValue("full_name", "Họ tên 1–200 ký tự (full name of 1–200 characters)")
+		full, err := checkFullName(*in.FullName)
+		if err != nil {
+			return err
 		}
 		u.FullName = full
 	}
 	if in.Password != nil {
-		if err := checkPassword(*in.Password); err != nil {
+		if err := checkPassword(u.Username, *in.Password); err != nil {
 			return err
 		}
 		if u.PasswordHash, err = auth.HashPassword(*in.Password); err != nil {
