@@ -31,7 +31,9 @@ import (
 	"clb/server/auth"
 	"clb/server/demo"
 	"clb/server/figures"
+	"clb/server/push"
 	"clb/server/store"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -84,9 +86,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	fig := figures.New(db)
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: fig, Static: pwa.Dist(),
-		Pushed: func(ctx context.Context, t api.Touched) { fig.Touched(ctx, t.Communes, t.Clubs) }}
+	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -109,15 +109,16 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 // sync engine like any phone's changes, and prints the demo logins.
 func seedDemo(ctx context.Context, db *store.DB, eng *changes.Engine, stdout io.Writer) error {
 	d := demo.Generate(time.Now(), 1)
-	users, err := db.Users(ctx, "")
+	existing, err := db.Users(ctx, "")
 	if err != nil {
 		return err
 	}
-	if len(users) == 0 {
+	if len(existing) == 0 {
 		admin := changes.Actor{UserID: "demo", Username: "demo", Role: changes.RoleAdmin, DeviceID: demo.Device}
-		for i := 0; i < len(d.Changes); i += api.MaxChanges {
-			batch := d.Changes[i:min(i+api.MaxChanges, len(d.Changes))]
-			out, err := db.Push(ctx, eng, admin, batch)
+		svc := &push.Service{Store: db, Engine: eng}
+		for i := 0; i < len(d.Changes); i += push.MaxChanges {
+			batch := d.Changes[i:min(i+push.MaxChanges, len(d.Changes))]
+			out, err := svc.Apply(ctx, admin, batch)
 			if err != nil {
 				return err
 			}
@@ -128,12 +129,9 @@ func seedDemo(ctx context.Context, db *store.DB, eng *changes.Engine, stdout io.
 			}
 		}
 		for _, u := range d.Users {
-			nu, err := api.NewUser(ctx, db, api.UserInput{Username: u.Username, Password: u.Password, FullName: u.FullName,
+			_, err := users.Create(ctx, db, users.Input{Username: u.Username, Password: u.Password, FullName: u.FullName,
 				Role: u.Role, CommuneID: u.CommuneID, ClubIDs: u.ClubIDs})
 			if err != nil {
-				return fmt.Errorf("demo user %s: %w", u.Username, err)
-			}
-			if err := db.CreateUser(ctx, nu); err != nil {
 				return fmt.Errorf("demo user %s: %w", u.Username, err)
 			}
 		}
@@ -176,15 +174,12 @@ func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		return err
 	}
 	defer db.Close()
-	in := api.UserInput{Username: *username, Password: password, FullName: *fullName, Role: *role, ClubIDs: clubs}
+	in := users.Input{Username: *username, Password: password, FullName: *fullName, Role: *role, ClubIDs: clubs}
 	if *commune != "" {
 		in.CommuneID = commune
 	}
-	u, err := api.NewUser(ctx, db, in)
+	u, err := users.Create(ctx, db, in)
 	if err != nil {
-		return err
-	}
-	if err := db.CreateUser(ctx, u); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, u.ID)
@@ -222,7 +217,8 @@ func communeAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	ch := changes.Change{ID: uuid.NewString(), Entity: "commune", RowID: id, Op: "upsert", Fields: raw,
 		HLC: fmt.Sprintf("%013d-0000-cli", now.UnixMilli())}
 	cli := changes.Actor{UserID: "cli", Username: "cli", Role: changes.RoleAdmin, DeviceID: "cli"}
-	out, err := db.Push(ctx, changes.New(schema.MustLoad()), cli, []changes.Change{ch})
+	svc := &push.Service{Store: db, Engine: changes.New(schema.MustLoad())}
+	out, err := svc.Apply(ctx, cli, []changes.Change{ch})
 	if err != nil {
 		return err
 	}

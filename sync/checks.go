@@ -8,12 +8,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/google/uuid"
 
 	"clb/schema"
+	"clb/sync/access"
 )
 
 // decodeFields checks that fields is an object of known fields.
@@ -51,7 +53,7 @@ func (e *Engine) checkMeasuredBy(a Actor, ent *schema.Entity, fields map[string]
 	if !ok {
 		return nil
 	}
-	if (a.Role == RoleClubBoard && v == "health_station") || (a.Role == RoleHealthWorker && v == "club") {
+	if !access.MayRecordReading(a, v) {
 		o := reject(CodeInvalidValue, "measured_by", "Người đo không đúng với vai trò (measured_by does not match your role)")
 		return &o
 	}
@@ -264,7 +266,7 @@ func checkRequired(ent *schema.Entity, fields map[string]any) *Outcome {
 		switch r.Kind {
 		case "required_when":
 			v, _ := fields[r.When.Field].(string)
-			if contains(r.When.In, v) && fields[r.Field] == nil {
+			if slices.Contains(r.When.In, v) && fields[r.Field] == nil {
 				return missing(r.Field)
 			}
 		case "exactly_one":

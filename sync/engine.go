@@ -8,31 +8,27 @@ import (
 	"time"
 
 	"clb/schema"
+	"clb/sync/access"
 )
 
-// Roles.
+// Roles, as package access names them (the engine's callers name them here
+// too).
 const (
-	RoleAdmin          = "admin"
-	RoleOfficer        = "commune_officer"
-	RoleHealthWorker   = "health_worker"
-	RoleClubBoard      = "club_board"
+	RoleAdmin        = access.RoleAdmin
+	RoleOfficer      = access.RoleOfficer
+	RoleHealthWorker = access.RoleHealthWorker
+	RoleClubBoard    = access.RoleClubBoard
+)
+
+const (
 	MaxClockAhead      = 10 * time.Minute
 	ConcurrentWindow   = 10 * time.Minute
 	opUpsert, opDelete = "upsert", "delete"
 )
 
-// Actor is who pushes: the user and the device of the session.
-type Actor struct {
-	UserID    string
-	Username  string
-	Role      string
-	CommuneID string   // empty for admins
-	ClubIDs   []string // club boards only
-	DeviceID  string
-}
-
-// HasClub reports whether a club board holds the club.
-func (a Actor) HasClub(id string) bool { return contains(a.ClubIDs, id) }
+// Actor is who pushes: the user and the device of the session. Package access
+// decides what it may write.
+type Actor = access.Actor
 
 // Row is a synced row as the store keeps it.
 type Row struct {
@@ -221,7 +217,7 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 			// commune-level training, say).
 			return reject(CodeOutOfScope, "", "Ngoài phạm vi của tài khoản (outside your scope)"), nil
 		}
-		row = &Row{ID: c.RowID, Entity: c.Entity, CommuneID: place.commune, ClubID: place.club,
+		row = &Row{ID: c.RowID, Entity: c.Entity, CommuneID: place.CommuneID, ClubID: place.ClubID,
 			Fields: map[string]any{}, Stamps: map[string]Stamp{}}
 		for i := range ent.Fields {
 			row.Fields[ent.Fields[i].Name] = nil

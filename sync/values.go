@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -125,7 +126,7 @@ func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error)
 		seen := map[string]bool{}
 		for _, it := range items {
 			var s string
-			if json.Unmarshal(it, &s) != nil || !contains(f.Values, s) {
+			if json.Unmarshal(it, &s) != nil || !slices.Contains(f.Values, s) {
 				return nil, bad("mã không hợp lệ (unknown code)")
 			}
 			if seen[s] {
@@ -167,7 +168,7 @@ func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error)
 		}
 		return s, nil
 	case "code":
-		if !contains(f.Values, s) {
+		if !slices.Contains(f.Values, s) {
 			return nil, bad("mã không hợp lệ %q (unknown code)", s)
 		}
 		return s, nil
@@ -183,15 +184,6 @@ func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error)
 		return s, nil
 	}
 	return nil, bad("kiểu trường không rõ %q (unknown field type)", f.Type)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Canonical is the JSON text of a stored value, used to compare values.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"clb/server/auth"
+	"clb/server/fault"
 	"clb/server/store"
 	changes "clb/sync"
 )
@@ -87,7 +89,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if att.Blocked {
 		wait := int(math.Ceil(time.UnixMilli(att.Oldest).Add(failWindow).Sub(now).Seconds()))
-		return &Error{Status: http.StatusTooManyRequests, Code: "rate_limited", RetryAfter: max(wait, 1),
+		return &fault.Error{Code: fault.RateLimited, RetryAfter: max(wait, 1),
 			Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
 	}
 	u, err := s.DB.UserByName(ctx, name)
@@ -98,7 +100,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if u == nil || !auth.CheckPassword(u.PasswordHash, *in.Password) {
 		// The attempt stays recorded as a failure.
-		return errf(http.StatusUnauthorized, "unauthorized", "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
+		return errf(fault.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {
 		// The right password: not a failed login, but no session.
@@ -239,7 +241,7 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			if sess.Revoked || claims.Gen < sess.MinGen {
 				return errUnauthorized
 			}
-			if len(roles) > 0 && !contains(roles, u.Role) {
+			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 				return errForbidden
 			}
 			if err := checkQuery(c); err != nil {
@@ -249,13 +251,4 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

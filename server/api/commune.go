@@ -8,6 +8,7 @@ import (
 	"clb/server/indicators"
 	"clb/server/review"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 func (s *Server) review(c echo.Context) error {
@@ -27,7 +28,7 @@ func (s *Server) review(c echo.Context) error {
 			return errNotFound
 		}
 		ent, _ := s.Schema.Entity("club")
-		if !changes.CanRead(a, ent, r.CommuneID, r.ID) {
+		if !access.CanRead(a, ent, access.Place{CommuneID: r.CommuneID, ClubID: r.ID}) {
 			return errForbidden
 		}
 	}
@@ -55,30 +56,17 @@ func (s *Server) review(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
 
-// mayReview: an item is shown when the caller may read every row it names;
-// health workers see only the kinds about readings.
-func (s *Server) mayReview(a changes.Actor, it review.Item, byID map[string]*changes.Row) bool {
-	if a.Role == changes.RoleHealthWorker {
-		switch it.Kind {
-		case review.ReadingInactive:
-		case review.Dangling, review.ConcurrentEdit:
-			if it.Rows[0].Entity != "health_check" {
-				return false
-			}
-		default:
-			return false
-		}
-		r := byID[it.Rows[0].RowID]
-		return r != nil && r.CommuneID == a.CommuneID
-	}
-	for _, ref := range it.Rows {
-		r := byID[ref.RowID]
-		ent, ok := s.Schema.Entity(ref.Entity)
-		if r == nil || !ok || !changes.CanRead(a, ent, r.CommuneID, r.ClubID) {
-			return false
+// mayReview asks package access whether the caller sees the item, given the
+// rows it names.
+func (s *Server) mayReview(a access.Actor, it review.Item, byID map[string]*changes.Row) bool {
+	refs := make([]access.Ref, len(it.Rows))
+	for i, ref := range it.Rows {
+		if r := byID[ref.RowID]; r != nil {
+			ent, _ := s.Schema.Entity(ref.Entity)
+			refs[i] = access.Ref{Entity: ent, Place: access.Place{CommuneID: r.CommuneID, ClubID: r.ClubID}}
 		}
 	}
-	return true
+	return access.MayReview(a, it.AboutReadings(), refs)
 }
 
 func (s *Server) audit(c echo.Context) error {
@@ -100,7 +88,7 @@ func (s *Server) audit(c echo.Context) error {
 		return err
 	}
 	// Outside scope or unknown are both 404: the answer does not reveal a row.
-	if r == nil || r.Entity != entity || !changes.CanRead(a, ent, r.CommuneID, r.ClubID) {
+	if r == nil || r.Entity != entity || !access.CanRead(a, ent, access.Place{CommuneID: r.CommuneID, ClubID: r.ClubID}) {
 		return errNotFound
 	}
 	entries, err := s.DB.Audit(ctx, entity, rowID)
@@ -148,7 +136,7 @@ func (s *Server) scopeQuery(c echo.Context, allowClub bool) (indicators.Query, e
 		if err != nil {
 			return q, err
 		}
-		if a.Role != changes.RoleAdmin && (a.Role == changes.RoleClubBoard || r.ID != a.CommuneID) {
+		if !access.MayQueryCommune(a, r.ID) {
 			return q, errForbidden
 		}
 	}
@@ -157,9 +145,7 @@ func (s *Server) scopeQuery(c echo.Context, allowClub bool) (indicators.Query, e
 		if err != nil {
 			return q, err
 		}
-		ok := a.Role == changes.RoleAdmin || (a.Role == changes.RoleClubBoard && a.HasClub(r.ID)) ||
-			(a.Role != changes.RoleClubBoard && r.CommuneID == a.CommuneID)
-		if !ok {
+		if !access.MayUseClub(a, access.Place{CommuneID: r.CommuneID, ClubID: r.ID}) {
 			return q, errForbidden
 		}
 		if q.CommuneID == "" {

@@ -34,6 +34,7 @@ import (
 	"clb/server/auth"
 	"clb/server/figures"
 	"clb/server/store"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -160,7 +161,7 @@ func buildTemplate() {
 		if su.commune != "" {
 			commune = &su.commune
 		}
-		u, err := api.NewUser(ctx, db, api.UserInput{Username: su.name, Password: password, FullName: "Người " + su.name,
+		u, err := users.New(ctx, db, users.Input{Username: su.name, Password: password, FullName: "Người " + su.name,
 			Role: su.role, CommuneID: commune, ClubIDs: su.clubs})
 		if err != nil {
 			templateErr = fmt.Errorf("seed user %s: %w", su.name, err)

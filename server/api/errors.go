@@ -12,49 +12,56 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"clb/server/fault"
 	"clb/server/store"
 )
 
-// Error is an API error with a CONTRACT.md code.
-type Error struct {
-	Status     int
-	Code       string
-	Message    string
-	Field      string
-	RetryAfter int // seconds, for rate_limited
+// statuses is the one table from a domain error's code to its HTTP status.
+var statuses = map[string]int{
+	fault.InvalidJSON:      http.StatusBadRequest,
+	fault.InvalidValue:     http.StatusBadRequest,
+	fault.MissingField:     http.StatusBadRequest,
+	fault.Unauthorized:     http.StatusUnauthorized,
+	fault.AccountDisabled:  http.StatusUnauthorized,
+	fault.Forbidden:        http.StatusForbidden,
+	fault.NotFound:         http.StatusNotFound,
+	fault.MethodNotAllowed: http.StatusMethodNotAllowed,
+	fault.Conflict:         http.StatusConflict,
+	fault.ResetRequired:    http.StatusConflict,
+	fault.TooLarge:         http.StatusRequestEntityTooLarge,
+	fault.ClientTooOld:     http.StatusUpgradeRequired,
+	fault.RateLimited:      http.StatusTooManyRequests,
+	fault.Internal:         http.StatusInternalServerError,
+	fault.Unavailable:      http.StatusServiceUnavailable,
 }
 
-func (e *Error) Error() string {
-	if e.Field != "" {
-		return e.Code + " (" + e.Field + "): " + e.Message
+// status is the HTTP status of a code (500 for a code the table lacks).
+func status(code string) int {
+	if s, ok := statuses[code]; ok {
+		return s
 	}
-	return e.Code + ": " + e.Message
+	return http.StatusInternalServerError
 }
 
-func errf(status int, code, format string, a ...any) *Error {
-	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, a...)}
-}
-
-func badValue(field, msg string) *Error {
-	return &Error{Status: http.StatusBadRequest, Code: "invalid_value", Field: field, Message: msg}
-}
-
-func missing(field string) *Error {
-	return &Error{Status: http.StatusBadRequest, Code: "missing_field", Field: field, Message: "Thiếu " + field + " (missing " + field + ")"}
-}
-
+// Short names for the errors handlers return most.
 var (
-	errUnauthorized = errf(http.StatusUnauthorized, "unauthorized", "Cần đăng nhập lại (sign in again)")
-	errDisabled     = errf(http.StatusUnauthorized, "account_disabled", "Tài khoản đã bị khóa (the account is disabled)")
-	errForbidden    = errf(http.StatusForbidden, "forbidden", "Không có quyền (not allowed)")
-	errNotFound     = errf(http.StatusNotFound, "not_found", "Không tìm thấy (not found)")
-	errTooLarge     = errf(http.StatusRequestEntityTooLarge, "too_large", "Dữ liệu gửi lên quá lớn (request too large)")
-	errTooOld       = errf(http.StatusUpgradeRequired, "client_too_old", "Cần cập nhật ứng dụng (update the app)")
-	errUnavailable  = errf(http.StatusServiceUnavailable, "unavailable", "Máy chủ tạm thời không ghi được dữ liệu (the server cannot write now)")
+	errf     = fault.New
+	badValue = fault.Invalid
+	missing  = fault.Missing
+
+	errUnauthorized = fault.New(fault.Unauthorized, "Cần đăng nhập lại (sign in again)")
+	errDisabled     = fault.New(fault.AccountDisabled, "Tài khoản đã bị khóa (the account is disabled)")
+	errForbidden    = fault.New(fault.Forbidden, "Không có quyền (not allowed)")
+	errNotFound     = fault.New(fault.NotFound, "Không tìm thấy (not found)")
+	errNotAllowed   = fault.New(fault.MethodNotAllowed, "Phương thức không được hỗ trợ (method not allowed)")
+	errTooLarge     = fault.New(fault.TooLarge, "Dữ liệu gửi lên quá lớn (request too large)")
+	errTooOld       = fault.New(fault.ClientTooOld, "Cần cập nhật ứng dụng (update the app)")
+	errUnavailable  = fault.New(fault.Unavailable, "Máy chủ tạm thời không ghi được dữ liệu (the server cannot write now)")
+	errInternal     = fault.New(fault.Internal, "Lỗi máy chủ (internal error)")
 )
 
-func invalidJSON(msg string) *Error {
-	return errf(http.StatusBadRequest, "invalid_json", "Dữ liệu không đúng JSON: %s", msg)
+func invalidJSON(msg string) *fault.Error {
+	return fault.New(fault.InvalidJSON, "Dữ liệu không đúng JSON: %s", msg)
 }
 
 // errorHandler maps every error to the JSON shape. Only internal faults are
@@ -64,8 +71,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if c.Response().Committed {
 			return
 		}
-		var e *Error
+		var e *fault.Error
 		var he *echo.HTTPError
+		code := 0 // the status, when not the table's
 		switch {
 		case errors.As(err, &e):
 		case errors.Is(err, store.ErrUnavailable):
@@ -76,17 +84,20 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			case http.StatusNotFound:
 				e = errNotFound
 			case http.StatusMethodNotAllowed:
-				e = errf(http.StatusMethodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ (method not allowed)")
+				e = errNotAllowed
 			case http.StatusRequestEntityTooLarge:
 				e = errTooLarge
 			case http.StatusUnsupportedMediaType, http.StatusBadRequest:
 				e = invalidJSON(fmt.Sprint(he.Message))
 			default:
-				e = errf(he.Code, "internal", "%s", http.StatusText(he.Code))
+				e, code = fault.New(fault.Internal, "%s", http.StatusText(he.Code)), he.Code
 			}
 		default:
 			log.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Path(), "err", err)
-			e = errf(http.StatusInternalServerError, "internal", "Lỗi máy chủ (internal error)")
+			e = errInternal
+		}
+		if code == 0 {
+			code = status(e.Code)
 		}
 		if e.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
@@ -96,9 +107,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			body["field"] = e.Field
 		}
 		if c.Request().Method == http.MethodHead {
-			_ = c.NoContent(e.Status)
+			_ = c.NoContent(code)
 			return
 		}
-		_ = c.JSON(e.Status, map[string]any{"error": body})
+		_ = c.JSON(code, map[string]any{"error": body})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"clb/server/reports"
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 var contentTypes = map[string]string{
@@ -101,7 +102,7 @@ func (s *Server) storedReport(c echo.Context) error {
 		return err
 	}
 	a := caller(c).Actor()
-	if a.Role != changes.RoleAdmin && r.CommuneID != a.CommuneID {
+	if !access.MayReadReport(a, r.CommuneID) {
 		return errNotFound
 	}
 	if f := c.QueryParam("format"); f != "" && f != r.Format {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"mime"
@@ -16,6 +15,7 @@ import (
 	"clb/schema"
 	"clb/server/auth"
 	"clb/server/figures"
+	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
 )
@@ -31,15 +31,15 @@ type Server struct {
 	Figures *figures.Figures
 	// Static is the built PWA; nil serves no app.
 	Static fs.FS
-	// Pushed is told which communes and clubs a push wrote to (for the
-	// indicators); it may be nil.
-	Pushed func(ctx context.Context, touched Touched)
 }
 
-// Touched lists what a push wrote to.
-type Touched struct {
-	Communes map[string]bool
-	Clubs    map[string]bool
+// pushes is the push service over the server's store, engine and figures.
+func (s *Server) pushes() *push.Service {
+	svc := &push.Service{Store: s.DB, Engine: s.Engine}
+	if s.Figures != nil {
+		svc.Indicators = s.Figures
+	}
+	return svc
 }
 
 func init() {
@@ -102,7 +102,7 @@ func recoverJSON(log *slog.Logger) echo.MiddlewareFunc {
 			defer func() {
 				if r := recover(); r != nil {
 					log.Error("panic", "path", c.Path(), "panic", r)
-					err = errf(http.StatusInternalServerError, "internal", "Lỗi máy chủ (internal error)")
+					err = errInternal
 				}
 			}()
 			return next(c)
@@ -164,7 +164,7 @@ func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
 		}
 		slices.Sort(allow)
 		c.Response().Header().Set("Allow", strings.Join(allow, ", "))
-		return errf(http.StatusMethodNotAllowed, "method_not_allowed", "Phương thức không được hỗ trợ (method not allowed)")
+		return errNotAllowed
 	}
 }
 

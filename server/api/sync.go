@@ -9,12 +9,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"clb/server/fault"
+	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
-
-// MaxChanges is the most changes one push may carry.
-const MaxChanges = 1000
 
 type pushAnswer struct {
 	Results    []changes.Result `json:"results"`
@@ -34,7 +34,7 @@ func (s *Server) push(c echo.Context) error {
 		return invalidJSON(err.Error())
 	}
 	cs := in.Changes
-	if len(cs) > MaxChanges {
+	if len(cs) > push.MaxChanges {
 		return errTooLarge // size comes before the other checks of the body
 	}
 	k := caller(c)
@@ -56,26 +56,12 @@ func (s *Server) push(c echo.Context) error {
 		return errTooOld
 	}
 	ctx := c.Request().Context()
-	out, err := s.DB.Push(ctx, s.Engine, k.Actor(), cs)
+	out, err := s.pushes().Apply(ctx, k.Actor(), cs)
 	if err != nil {
 		s.Log.ErrorContext(ctx, "push failed", "err", err)
 		return errUnavailable // nothing was acknowledged
 	}
-	ans := pushAnswer{Results: make([]changes.Result, len(out)), ServerTime: store.FormatTime(s.Now())}
-	touched := Touched{Communes: map[string]bool{}, Clubs: map[string]bool{}}
-	for i, o := range out {
-		ans.Results[i] = o.Result
-		if o.Row != nil {
-			touched.Communes[o.Row.CommuneID] = true
-			if o.Row.ClubID != "" {
-				touched.Clubs[o.Row.ClubID] = true
-			}
-		}
-	}
-	if s.Pushed != nil && len(touched.Communes) > 0 {
-		s.Pushed(ctx, touched)
-	}
-	return c.JSON(http.StatusOK, ans)
+	return c.JSON(http.StatusOK, pushAnswer{Results: push.Results(out), ServerTime: store.FormatTime(s.Now())})
 }
 
 type pulledRow struct {
@@ -114,7 +100,7 @@ func parseCursor(s string) (cursor, bool) {
 	return cursor{User: p[1], Epoch: e, Seq: q}, true
 }
 
-var errReset = errf(http.StatusConflict, "reset_required", "Cần tải lại toàn bộ dữ liệu (pull again from the start)")
+var errReset = errf(fault.ResetRequired, "Cần tải lại toàn bộ dữ liệu (pull again from the start)")
 
 func (s *Server) pull(c echo.Context) error {
 	k := caller(c)
@@ -145,7 +131,7 @@ func (s *Server) pull(c echo.Context) error {
 		cur.Seq = pc.Seq
 	}
 	a := k.Actor()
-	rows, more, err := s.DB.Pull(c.Request().Context(), store.ScopeFor(s.Schema, a), cur.Seq, limit)
+	rows, more, err := s.DB.Pull(c.Request().Context(), access.ReadScope(s.Schema, a), cur.Seq, limit)
 	if err != nil {
 		return err
 	}
@@ -158,12 +144,10 @@ func (s *Server) pull(c echo.Context) error {
 		cur.Seq = r.Seq
 		pr := pulledRow{Entity: r.Entity, RowID: r.ID, Deleted: r.Deleted, Seq: r.Seq, Fields: map[string]any{}}
 		if !r.Deleted {
-			visible := ent.Visible[a.Role]
 			for _, f := range ent.Fields {
-				if visible != nil && !contains(visible, f.Name) {
-					continue
+				if access.Visible(a, ent, f.Name) {
+					pr.Fields[f.Name] = r.Fields[f.Name]
 				}
-				pr.Fields[f.Name] = r.Fields[f.Name]
 			}
 		}
 		out = append(out, pr)

@@ -42,6 +42,18 @@ const (
 	ConcurrentEdit     = "concurrent_edit"
 )
 
+// AboutReadings reports whether the item is about a health reading: the only
+// items a health worker sees (package access decides).
+func (it Item) AboutReadings() bool {
+	switch it.Kind {
+	case ReadingInactive:
+		return true
+	case Dangling, ConcurrentEdit:
+		return len(it.Rows) > 0 && it.Rows[0].Entity == "health_check"
+	}
+	return false
+}
+
 type finder struct {
 	s     *schema.Schema
 	byID  map[string]*changes.Row

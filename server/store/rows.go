@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"strings"
 
-	"clb/schema"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 // Push runs the sync engine over one push in one transaction. The answer is
@@ -182,17 +182,9 @@ type PulledRow struct {
 	Seq       int64
 }
 
-// Scope filters rows by where they sit. The zero Scope (admin) sees all.
-type Scope struct {
-	All       bool
-	CommuneID string
-	// ByCommune lists entities read by commune; ByClub entities read by club.
-	ByCommune []string
-	ByClub    []string
-	ClubIDs   []string
-}
-
-func (s Scope) where() (string, []any) {
+// scopeWhere turns an access.Scope (package access decides it) into a SQL
+// condition on rows; the zero Scope matches nothing.
+func scopeWhere(s access.Scope) (string, []any) {
 	if s.All {
 		return "1", nil
 	}
@@ -222,8 +214,8 @@ func (s Scope) where() (string, []any) {
 
 // Pull returns up to limit rows with seq > after, in seq order, and whether
 // more remain.
-func (db *DB) Pull(ctx context.Context, s Scope, after int64, limit int) ([]PulledRow, bool, error) {
-	where, args := s.where()
+func (db *DB) Pull(ctx context.Context, s access.Scope, after int64, limit int) ([]PulledRow, bool, error) {
+	where, args := scopeWhere(s)
 	args = append([]any{after}, args...)
 	args = append(args, limit+1)
 	rows, err := db.r.QueryContext(ctx, `SELECT id, entity, commune_id, club_id, fields, deleted, seq FROM rows
@@ -317,25 +309,6 @@ func (db *DB) Audit(ctx context.Context, entity, rowID string) ([]AuditEntry, er
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-// ScopeFor builds the pull scope of an actor from the schema's access table.
-func ScopeFor(s *schema.Schema, a changes.Actor) Scope {
-	if a.Role == changes.RoleAdmin {
-		return Scope{All: true}
-	}
-	sc := Scope{CommuneID: a.CommuneID, ClubIDs: a.ClubIDs}
-	for _, e := range s.Entities {
-		if !strings.Contains(e.Access[a.Role], "r") {
-			continue
-		}
-		if a.Role == changes.RoleClubBoard && e.Scope != "commune" && e.Scope != "commune_self" {
-			sc.ByClub = append(sc.ByClub, e.Name)
-		} else {
-			sc.ByCommune = append(sc.ByCommune, e.Name)
-		}
-	}
-	return sc
 }
 
 // Conflict is a recorded concurrent edit.
