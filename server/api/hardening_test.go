@@ -3,6 +3,8 @@ package api_test
 // Tests of CONTRACT.md "Hardening": each names the hole it closes.
 
 import (
+	"database/sql"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -268,5 +270,61 @@ func TestFormatCharacters(t *testing.T) {
 	// Ordinary Vietnamese text, emoji-free, is fine.
 	if r := e.do(req{method: "PATCH", path: "/api/users/" + e.users["ytexa"].ID, token: admin, body: map[string]any{"full_name": "Nguyễn Thị Ánh Tuyết"}}); r.status != 200 {
 		t.Errorf("plain name: %s", r)
+	}
+}
+
+// setMaxPages caps the database at n pages (0: its current size) on the
+// writer connection: past it SQLite answers SQLITE_FULL exactly as on a full
+// disk.
+func (e *env) setMaxPages(n int) {
+	e.t.Helper()
+	err := e.db.Write(e.ctx, func(tx *sql.Tx) error {
+		if n == 0 {
+			if err := tx.QueryRow(`PRAGMA page_count`).Scan(&n); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, n))
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// TestDiskFull: when the database cannot be written, a push answers 503
+// unavailable and acknowledges nothing; when space returns the same push is
+// applied, with no restart.
+func TestDiskFull(t *testing.T) {
+	e := newEnv(t)
+	admin := e.tok("admin")
+	before := len(e.pullAll(admin))
+	var cs []ch
+	for i := 0; i < 300; i++ {
+		f := memberFields(club1)
+		f["full_name"] = fmt.Sprintf("Thành viên %03d %s", i, strings.Repeat("x", 100))
+		cs = append(cs, upsert("member", id(), f, e.hlc(0, "d")))
+	}
+	body := map[string]any{"device_id": "dev-admin", "schema_version": 1, "changes": cs}
+	e.setMaxPages(0)
+	for try := 0; try < 3; try++ {
+		wantErr(t, e.do(req{method: "POST", path: "/api/sync/push", token: admin, body: body}), 503, "unavailable", "")
+	}
+	// Reads go on.
+	if r := e.get("/api/healthz", ""); r.status != 200 {
+		t.Errorf("healthz on a full disk: %s", r)
+	}
+	if n := len(e.pullAll(admin)); n != before {
+		t.Fatalf("%d rows after refused pushes, want %d", n, before)
+	}
+	e.setMaxPages(1 << 30)
+	res := e.pushTok(admin, "dev-admin", cs...)
+	for i, r := range res {
+		if r.Status != "applied" {
+			t.Fatalf("change %d after recovery: %s", i, r)
+		}
+	}
+	if n := len(e.pullAll(admin)); n != before+len(cs) {
+		t.Errorf("%d rows after recovery, want %d", n, before+len(cs))
 	}
 }
