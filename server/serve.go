@@ -36,6 +36,12 @@ func serve(ctx context.Context, args []string, e *env) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
+	// Held while serving, so that restore refuses to replace the database.
+	unlock, err := store.LockFolder(*data, false)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	db, err := store.Open(ctx, *data)
 	if err != nil {
 		return err
