@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"clb/server/store"
 )
@@ -14,17 +13,16 @@ import (
 // while a server may be serving it.
 func backup(ctx context.Context, args []string, e *env) error {
 	fl := e.flags("backup")
-	data := fl.String("data", "./data", "data folder")
-	database := fl.String("database", "", "database URL (default $CLB_DATABASE_URL, else SQLite in --data)")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
+	data := dbf.data
 	out := fl.String("out", "", "file to write the copy to (must not exist)")
 	if err := parse(fl, args); err != nil {
 		return err
 	}
-	url := *database
-	if url == "" {
-		url = os.Getenv("CLB_DATABASE_URL")
+	if err := dbf.check(); err != nil {
+		return err
 	}
-	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+	if dbf.url() != "" {
 		return fmt.Errorf("%w: backup copies the SQLite database only; for PostgreSQL use pg_dump", errUsage)
 	}
 	if *out == "" {

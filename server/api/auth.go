@@ -100,6 +100,7 @@ func (s *Server) login(c echo.Context) error {
 	}
 	if u == nil || !auth.CheckPassword(u.PasswordHash, *in.Password) {
 		// The attempt stays recorded as a failure.
+		s.observer().LoginFailed()
 		return errf(fault.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {

@@ -3,13 +3,14 @@ package api_test
 // Tests of CONTRACT.md "Hardening": each names the hole it closes.
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"clb/server/store"
 )
 
 // TestStrictKeys: JSON keys are matched exactly; a key the endpoint does not
@@ -278,13 +279,13 @@ func TestFormatCharacters(t *testing.T) {
 // disk.
 func (e *env) setMaxPages(n int) {
 	e.t.Helper()
-	err := e.db.Write(e.ctx, func(tx *sql.Tx) error {
+	err := e.db.Write(e.ctx, func(tx *store.Tx) error {
 		if n == 0 {
-			if err := tx.QueryRow(`PRAGMA page_count`).Scan(&n); err != nil {
+			if err := tx.QueryRowContext(e.ctx, `PRAGMA page_count`).Scan(&n); err != nil {
 				return err
 			}
 		}
-		_, err := tx.Exec(fmt.Sprintf(`PRAGMA max_page_count = %d`, n))
+		_, err := tx.ExecContext(e.ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, n))
 		return err
 	})
 	if err != nil {

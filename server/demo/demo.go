@@ -352,21 +352,36 @@ func (g *gen) officerTrainings(n int) {
 }
 
 func (g *gen) targets() {
+	// The plan's section II.2, so that the annex and the data agree: phase
+	// 2026-2030 (a), phase 2031-2035 (b) where the plan names a target.
 	rows := []struct {
-		ind string
-		v   any
+		phase, ind string
+		v          any
 	}{
-		{"new_clubs", 2},
-		{"older_women_share", 0.5},
-		{"full_activity_share", 0.8},
-		{"fund_floor_vnd", 50000000},
-		{"loan_access_share", 0.6},
-		{"outreach_share", 0.3},
+		{"2026-2030", "new_clubs", 2},
+		{"2026-2030", "new_clubs_total", 3},
+		{"2026-2030", "older_women_share", 0.5},
+		{"2026-2030", "standard_clubs", 1},
+		{"2026-2030", "full_activity_share", 0.8},
+		{"2026-2030", "transformation_share", 0.5},
+		{"2026-2030", "board_trained_share", 1},
+		{"2026-2030", "fund_share", 1},
+		{"2026-2030", "fund_floor_vnd", 50000000},
+		{"2026-2030", "loan_access_share", 1},
+		{"2026-2030", "loan_access_club_share", 0.6},
+		{"2026-2030", "outreach_share", 0.3},
+		{"2026-2030", "officers_trained_share", 1},
+		{"2031-2035", "new_clubs", 1},
+		{"2031-2035", "new_clubs_total", 3},
+		{"2031-2035", "older_women_share", 0.5},
+		{"2031-2035", "standard_clubs", 1},
+		{"2031-2035", "outreach_share", 0.5},
+		{"2031-2035", "officers_trained_share", 1},
 	}
 	for _, r := range rows {
 		g.emit("target", g.newID(), map[string]any{
 			"commune_id": g.communeID,
-			"phase":      "2026-2030",
+			"phase":      r.phase,
 			"indicator":  r.ind,
 			"value":      r.v,
 		})

@@ -20,7 +20,7 @@ type Session struct {
 
 // CreateSession replaces the user's session on the device with a new one.
 func (db *DB) CreateSession(ctx context.Context, id, userID, deviceID, deviceName, refreshHash string, nowMS int64) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND device_id = ?`, userID, deviceID); err != nil {
 			return fmt.Errorf("replace session: %w", err)
 		}
@@ -49,13 +49,13 @@ func (db *DB) SessionByID(ctx context.Context, id string) (*Session, error) {
 
 // RevokeSession ends a session.
 func (db *DB) RevokeSession(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error { return revoke(ctx, tx, "id", id) })
+	return db.Write(ctx, func(tx *Tx) error { return revoke(ctx, tx, "id", id) })
 }
 
 // revoke is the one place that ends sessions: one session (by "id") or every
 // session of a user (by "user_id"). Its access tokens answer 401 at once and
 // its refresh token stops working.
-func revoke(ctx context.Context, tx *sql.Tx, by, value string) error {
+func revoke(ctx context.Context, tx *Tx, by, value string) error {
 	q := `UPDATE sessions SET revoked = 1 WHERE id = ?`
 	if by == "user_id" {
 		q = `UPDATE sessions SET revoked = 1 WHERE user_id = ?`
@@ -80,7 +80,7 @@ var (
 func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, graceMS, maxAgeMS int64) (*Session, error) {
 	var out *Session
 	var reuse bool
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	err := db.Write(ctx, func(tx *Tx) error {
 		var s Session
 		err := tx.QueryRowContext(ctx, `SELECT id, user_id, device_id, gen, min_gen, revoked, refreshed_at FROM sessions WHERE refresh_hash = ?`, presented).
 			Scan(&s.ID, &s.UserID, &s.DeviceID, &s.Gen, &s.MinGen, &s.Revoked, &s.RefreshedAt)
@@ -98,7 +98,7 @@ func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, 
 			if n, _ := res.RowsAffected(); n != 1 {
 				return ErrRefreshUnknown
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO refresh_used(hash, session_id) VALUES (?, ?)`, presented, s.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO refresh_used(hash, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, presented, s.ID); err != nil {
 				return fmt.Errorf("remember used token: %w", err)
 			}
 			s.Gen++
@@ -160,7 +160,8 @@ type LoginLimit struct {
 // LoginAttempt is a login allowed to check a password: it was recorded as a
 // failure of each key beforehand, to be forgiven when the password is right.
 type LoginAttempt struct {
-	ids []int64
+	keys []string
+	at   int64
 	// Blocked: a limit was reached; Oldest is the oldest failure of that key
 	// (unix ms), for Retry-After. Nothing was recorded.
 	Blocked bool
@@ -169,13 +170,14 @@ type LoginAttempt struct {
 
 // TakeLoginAttempt counts, in one write transaction, the failures of each
 // key since sinceMS; when every count is under its limit it records this
-// attempt as a failure of every key before the password is checked. The
-// single writer makes count-and-record atomic, so of any number of
-// simultaneous attempts at most Max reach the password check.
+// attempt as a failure of every key before the password is checked. Writes
+// run one at a time (the single writer; on PostgreSQL the writer lock every
+// server shares), so of any number of simultaneous attempts at most Max
+// reach the password check.
 func (db *DB) TakeLoginAttempt(ctx context.Context, nowMS, sinceMS int64, limits ...LoginLimit) (*LoginAttempt, error) {
-	out := &LoginAttempt{}
-	err := db.Write(ctx, func(tx *sql.Tx) error {
-		out.ids = nil
+	out := &LoginAttempt{at: nowMS}
+	err := db.Write(ctx, func(tx *Tx) error {
+		out.keys = nil
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= ?`, sinceMS); err != nil {
 			return fmt.Errorf("forget old login failures: %w", err)
 		}
@@ -191,11 +193,10 @@ func (db *DB) TakeLoginAttempt(ctx context.Context, nowMS, sinceMS int64, limits
 			}
 		}
 		for _, l := range limits {
-			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO login_failures(key, at) VALUES (?, ?) RETURNING rowid`, l.Key, nowMS).Scan(&id); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures(key, at) VALUES (?, ?)`, l.Key, nowMS); err != nil {
 				return fmt.Errorf("record login attempt: %w", err)
 			}
-			out.ids = append(out.ids, id)
+			out.keys = append(out.keys, l.Key)
 		}
 		return nil
 	})
@@ -209,9 +210,17 @@ func (db *DB) TakeLoginAttempt(ctx context.Context, nowMS, sinceMS int64, limits
 // clears every failure of clearKey (a successful login clears the
 // username's count).
 func (db *DB) ForgiveLoginAttempt(ctx context.Context, a *LoginAttempt, clearKey string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
-		for _, id := range a.ids {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE rowid = ?`, id); err != nil {
+	return db.Write(ctx, func(tx *Tx) error {
+		// A row's own id: SQLite's rowid, PostgreSQL's ctid.
+		ref := "rowid"
+		if tx.d.postgres {
+			ref = "ctid"
+		}
+		for _, k := range a.keys {
+			// One of the rows this attempt recorded (another attempt of the
+			// same key in the same millisecond is indistinguishable from it).
+			q := `DELETE FROM login_failures WHERE ` + ref + ` IN (SELECT ` + ref + ` FROM login_failures WHERE key = ? AND at = ? LIMIT 1)`
+			if _, err := tx.ExecContext(ctx, q, k, a.at); err != nil {
 				return fmt.Errorf("forgive login attempt: %w", err)
 			}
 		}
@@ -227,8 +236,8 @@ func (db *DB) ForgiveLoginAttempt(ctx context.Context, a *LoginAttempt, clearKey
 // used (nil when unknown).
 func (db *DB) RefreshOwner(ctx context.Context, hash string) (*User, error) {
 	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = (
-		SELECT user_id FROM sessions WHERE refresh_hash = ?1 OR prev_hash = ?1
-		UNION ALL SELECT s.user_id FROM refresh_used r JOIN sessions s ON s.id = r.session_id WHERE r.hash = ?1 LIMIT 1)`, hash))
+		SELECT user_id FROM sessions WHERE refresh_hash = ? OR prev_hash = ?
+		UNION ALL SELECT s.user_id FROM refresh_used r JOIN sessions s ON s.id = r.session_id WHERE r.hash = ? LIMIT 1)`, hash, hash, hash))
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}

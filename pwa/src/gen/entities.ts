@@ -99,7 +99,7 @@ export interface Outreach {
 export interface Target {
   commune_id: string;
   phase: "2026-2030" | "2031-2035";
-  indicator: "new_clubs" | "older_women_share" | "standard_clubs" | "full_activity_share" | "transformation_share" | "board_trained_share" | "fund_share" | "fund_floor_vnd" | "loan_access_share" | "loan_access_club_share" | "outreach_share" | "officers_trained_share";
+  indicator: "new_clubs" | "new_clubs_total" | "older_women_share" | "standard_clubs" | "full_activity_share" | "transformation_share" | "board_trained_share" | "fund_share" | "fund_floor_vnd" | "loan_access_share" | "loan_access_club_share" | "outreach_share" | "officers_trained_share";
   value: number;
 }
 
