@@ -65,29 +65,24 @@ func (s *Server) Handler() http.Handler {
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)
-	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
-		// HEAD is answered wherever GET is.
-		g.GET(path, h, m...)
-		g.HEAD(path, h, m...)
-	}
-	get("/healthz", s.healthz, strictQuery)
+	g.GET("/healthz", s.healthz, strictQuery)
 	g.POST("/auth/login", s.login, small, strictQuery)
 	g.POST("/auth/refresh", s.refresh, small, strictQuery)
 	g.POST("/auth/logout", s.logout, small, s.authed())
 
 	g.POST("/users", s.createUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	get("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 
 	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
-	get("/sync/pull", s.pull, s.authed())
-	get("/review", s.review, s.authed())
-	get("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	get("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
-	get("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	get("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	get("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
+	g.GET("/sync/pull", s.pull, s.authed())
+	g.GET("/review", s.review, s.authed())
+	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
+	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))
 
@@ -96,9 +91,22 @@ func (s *Server) Handler() http.Handler {
 
 	if s.Static != nil {
 		e.GET("/*", s.static)
-		e.HEAD("/*", s.static)
 	}
-	return e
+	return headAsGet{e}
+}
+
+// headAsGet answers HEAD wherever GET is answered: the request is routed
+// and handled as a GET, and the HTTP server, which knows the request was a
+// HEAD, sends no body.
+type headAsGet struct{ h http.Handler }
+
+func (h headAsGet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		g := *r
+		g.Method = http.MethodGet
+		r = &g
+	}
+	h.h.ServeHTTP(w, r)
 }
 
 // recoverJSON turns a panic into a logged 500 with the JSON shape.
@@ -163,6 +171,9 @@ func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
 			}
 			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) && !slices.Contains(allow, r.Method) {
 				allow = append(allow, r.Method)
+				if r.Method == http.MethodGet && !slices.Contains(allow, http.MethodHead) {
+					allow = append(allow, http.MethodHead)
+				}
 			}
 		}
 		if len(allow) == 0 {
