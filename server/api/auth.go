@@ -1,6 +1,8 @@
 package api
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"math"
 	"net/http"
@@ -15,6 +17,7 @@ import (
 	"clb/server/auth"
 	"clb/server/fault"
 	"clb/server/store"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -74,11 +77,23 @@ func (s *Server) login(c echo.Context) error {
 	if err := checkDeviceID(*in.DeviceID); err != nil {
 		return err
 	}
+	if in.DeviceName != nil {
+		if _, bad := changes.BadTextRune(*in.DeviceName); bad || len(*in.DeviceName) > 1000 {
+			return badValue("device_name", "device_name: tối đa 1000 byte, không có ký tự điều khiển (at most 1000 bytes, no control or format character)")
+		}
+	}
 	ctx := c.Request().Context()
 	name := strings.ToLower(strings.TrimSpace(*in.Username))
 	now := s.Now()
 	since := now.Add(-failWindow).UnixMilli()
+	valid := users.ValidUsername(name)
 	userKey := "u:" + name
+	if !valid {
+		// Not a username (NUL, any length): counted under its hash, never
+		// looked up, so that no odd byte reaches the database.
+		h := sha256.Sum256([]byte(name))
+		userKey = "u:#" + hex.EncodeToString(h[:8])
+	}
 	// The attempt is counted (as a failure) before the password check, in
 	// one write: simultaneous guesses cannot all pass a count taken before
 	// any of them is recorded.
@@ -92,8 +107,14 @@ func (s *Server) login(c echo.Context) error {
 		return &fault.Error{Code: fault.RateLimited, RetryAfter: max(wait, 1),
 			Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
 	}
-	u, err := s.DB.UserByName(ctx, name)
+	var u *store.User
+	if valid {
+		u, err = s.DB.UserByName(ctx, name)
+	} else {
+		err = store.ErrNotFound
+	}
 	if errors.Is(err, store.ErrNotFound) {
+		u = nil
 		auth.CheckNoUser(*in.Password)
 	} else if err != nil {
 		return err

@@ -333,3 +333,15 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("%d rows after recovery, want %d", n, before+len(cs))
 	}
 }
+
+// TestOddLoginNames: a login naming no possible username (NUL, format
+// characters, too long) is an ordinary failed login on either store, never
+// a 500; an odd device name is invalid_value.
+func TestOddLoginNames(t *testing.T) {
+	e := newEnv(t)
+	for _, name := range []string{"a\u0000b", "\u0000", "admin\u0000", "ad\u200bmin", strings.Repeat("a", 5000), "ÁDMIN", "' OR 1=1 --"} {
+		wantErr(t, e.loginRaw(name, password, "d"), 401, "unauthorized", "")
+	}
+	r := e.do(req{method: "POST", path: "/api/auth/login", body: map[string]any{"username": "admin", "password": password, "device_id": "d", "device_name": "Điện thoại\u0000"}})
+	wantErr(t, r, 400, "invalid_value", "device_name")
+}

@@ -23,6 +23,10 @@ import (
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9._-]{3,64}$`)
 
+// ValidUsername reports whether name (trimmed, lower-case) can be a
+// username: a login naming anything else cannot succeed and is not looked up.
+func ValidUsername(name string) bool { return usernamePattern.MatchString(name) }
+
 // Input is what creating a user needs.
 type Input struct {
 	Username  string
