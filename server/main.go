@@ -34,6 +34,7 @@ var commands = []command{
 	{"commune add", "create a commune; prints its id", communeAdd},
 	{"backup", "write a consistent copy of the database, also while serving", backup},
 	{"restore", "replace the database with a checked copy (no server may hold the folder)", restore},
+	{"seed", "fill a database with invented communes through the sync engine (benchmarks, load tests)", seedCmd},
 }
 
 // env is what a command reads and writes besides its flags.
