@@ -103,11 +103,16 @@ func decodeBody(c echo.Context, v any) (unknown string, err error) {
 
 // requireJSON checks the content type.
 func requireJSON(c echo.Context) error {
-	ct := c.Request().Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+	if !sameMediaType(c.Request().Header.Get("Content-Type"), "application/json") {
 		return invalidJSON("cần Content-Type application/json")
 	}
 	return nil
+}
+
+// sameMediaType reports whether a Content-Type header names the media type.
+func sameMediaType(header, want string) bool {
+	mt, _, err := mime.ParseMediaType(header)
+	return err == nil && mt == want
 }
 
 // checkQuery: a query string that is not valid percent-encoding is 400
