@@ -163,7 +163,7 @@ func TestMeetingSession(t *testing.T) {
 	if !onScreen {
 		t.Fatal(`"Lưu" scrolled off the screen`)
 	}
-	p.screenshot("20-buoi-sinh-hoat")
+	p.screenshot("30-buoi-sinh-hoat")
 	tap("Lưu", "button")
 	waiting(1 + m)
 
@@ -178,7 +178,7 @@ func TestMeetingSession(t *testing.T) {
 		t.Fatalf("amount shows %q, want 5.000", shown)
 	}
 	p.waitText("Tổng thu: " + groupVN(5000*m) + " đ")
-	p.screenshot("21-dong-gop")
+	p.screenshot("31-dong-gop")
 	tap("Lưu", "button")
 	waiting(1 + 2*m)
 
@@ -186,7 +186,7 @@ func TestMeetingSession(t *testing.T) {
 	p.waitText("Các khoản đến kỳ trả")
 	p.waitJS(`[...document.querySelectorAll('.list.loans li')].some(li => li.textContent.includes('Võ Thị Nhàn') && li.textContent.includes('gốc 200.000 đ, lãi 6.000 đ'))`, "the instalment due")
 	tap("Võ Thị Nhàn", "checkbox")
-	p.screenshot("22-tra-no")
+	p.screenshot("32-tra-no")
 	tap("Lưu", "button")
 	waiting(2 + 2*m)
 
@@ -194,7 +194,7 @@ func TestMeetingSession(t *testing.T) {
 	tap("Tiếp", "button")
 	p.waitText("Tiền mặt hiện có")
 	p.waitText("Thu hội phí, đóng góp")
-	p.screenshot("23-tien-mat")
+	p.screenshot("33-tien-mat")
 	if taps > 25 {
 		t.Fatalf("%d taps for the meeting, want at most 25", taps)
 	}
@@ -281,7 +281,7 @@ func TestQuickReadings(t *testing.T) {
 		taps++
 		if i == 3 {
 			p.waitText("cần đến Trạm Y tế xã ngay") // the board refers very high readings to the health station
-			p.screenshot("24-do-huyet-ap")
+			p.screenshot("34-do-huyet-ap")
 		}
 		p.click("Lưu", "button")
 		taps++
@@ -396,7 +396,7 @@ func TestFollowUpList(t *testing.T) {
 		}
 	}
 	p.waitText("đo ngày " + dmy(vnDays(-31)) + ", đã 31 ngày")
-	p.screenshot("25-can-theo-doi")
+	p.screenshot("35-can-theo-doi")
 
 	// the advice speaks to the station: it is not sent to itself
 	p.fill("Chọn câu lạc bộ", clubName(t, admin, club))
@@ -443,7 +443,7 @@ func TestFundLoansProfile(t *testing.T) {
 	}
 	p.click("Quỹ", "link")
 	before := cash()
-	p.screenshot("26-quy")
+	p.screenshot("36-quy")
 
 	// an expense, the amount grouped with dots as it is typed
 	p.click("Ghi thu / chi", "button")
@@ -492,7 +492,7 @@ func TestFundLoansProfile(t *testing.T) {
 	if voidButtons != 0 {
 		t.Fatalf("%d void buttons in plain view (they go behind the row menu)", voidButtons)
 	}
-	p.screenshot("27-quy-dot-thu")
+	p.screenshot("37-quy-dot-thu")
 	p.eval(`[...document.querySelectorAll('.ledger details[open] button.menu')][0].click(), true`)
 	p.click("Hủy bút toán", "button")
 	p.fill("Lý do hủy", "Ghi nhầm người")
@@ -520,7 +520,7 @@ func TestFundLoansProfile(t *testing.T) {
 	if gotP != "200.000" || gotI != "6.000" {
 		t.Fatalf("repayment pre-filled with %s + %s, want 200.000 + 6.000", gotP, gotI)
 	}
-	p.screenshot("28-tra-no")
+	p.screenshot("38-tra-no")
 
 	// the member page, and members by given name
 	p.click("Thành viên", "link")
@@ -536,5 +536,5 @@ func TestFundLoansProfile(t *testing.T) {
 	p.waitText("Hồ sơ thành viên")
 	p.waitText("1.200.000 đ")
 	p.waitAX("Sửa thông tin", "link")
-	p.screenshot("29-ho-so-thanh-vien")
+	p.screenshot("39-ho-so-thanh-vien")
 }
