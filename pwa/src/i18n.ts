@@ -111,7 +111,7 @@ const vi: Dict = {
   due_auto: 'Ngày đến hạn (để trống: tính theo thời hạn)',
   // health (fixed names)
   find_member: 'Tìm thành viên', filter_high: 'Huyết áp cao', shown_of: 'Đang hiện {n}/{m} người',
-  follow_up: 'Cần theo dõi', follow_up_note: 'Lần đo gần nhất cao và đã quá 30 ngày chưa đo lại. Người rất cao ở trên cùng.', days_since: 'đo ngày {d}, đã {n} ngày',
+  bp_follow_up: 'Cần theo dõi', follow_up_note: 'Lần đo gần nhất cao và đã quá 30 ngày chưa đo lại. Người rất cao ở trên cùng.', days_since: 'đo ngày {d}, đã {n} ngày',
   add_reading: 'Ghi số đo', 'f.systolic': 'Huyết áp tâm thu', 'f.diastolic': 'Huyết áp tâm trương', 'f.weight_kg': 'Cân nặng (kg)', 'f.height_cm': 'Chiều cao (cm)',
   'f.measured_on': 'Ngày đo', bmi: 'BMI: {v} ({b})', bp_normal: 'Huyết áp bình thường', bp_high: 'Huyết áp cao (từ 140/90): nên đến Trạm Y tế xã để được khám.',
   bp_urgent: 'Huyết áp rất cao (từ 180/110): cần đến Trạm Y tế xã ngay.',
@@ -216,7 +216,7 @@ const en: Dict = {
   loan_corrected: 'The old loan was voided and the new loan entered with its repayments. They will be sent when online.',
   'err.unchanged': 'Nothing differs from the old loan', 'err.repaid_exceeds': 'The principal is less than the principal already repaid', 'err.already_voided': 'The loan is already voided', due_auto: 'Due on (empty: from the term)',
   find_member: 'Find a member', filter_high: 'High blood pressure', shown_of: 'Showing {n} of {m}',
-  follow_up: 'Needs follow-up', follow_up_note: 'Latest reading high and not measured again for over 30 days. Very high ones first.', days_since: 'measured {d}, {n} days ago',
+  bp_follow_up: 'Needs follow-up', follow_up_note: 'Latest reading high and not measured again for over 30 days. Very high ones first.', days_since: 'measured {d}, {n} days ago',
   add_reading: 'Record a reading', 'f.systolic': 'Systolic blood pressure', 'f.diastolic': 'Diastolic blood pressure', 'f.weight_kg': 'Weight (kg)', 'f.height_cm': 'Height (cm)',
   'f.measured_on': 'Date measured', bmi: 'BMI: {v} ({b})', bp_normal: 'Normal blood pressure', bp_high: 'High blood pressure (140/90 or more): refer to the commune health station.',
   bp_urgent: 'Very high blood pressure (180/110 or more): go to the health station now.',

@@ -246,7 +246,7 @@ export function StationScreen() {
   return (
     <Page title={t('nav_station')}>
       <section class="card follow">
-        <h2>{t('follow_up')}</h2>
+        <h2>{t('bp_follow_up')}</h2>
         <p class="muted">{t('follow_up_note')}</p>
         {d && !follow.length && <Empty />}
         <ul class="list rows">
