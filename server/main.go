@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -67,8 +68,21 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	data := fl.String("data", "./data", "data folder (database and signing key)")
 	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
+	schemaFile := fl.String("schema", "", "entities.json to use instead of the built-in one (to try a schema change; docs/UPGRADES.md)")
+	pwaDir := fl.String("pwa", "", "folder of a built PWA to serve instead of the built-in one (to try a build; docs/UPGRADES.md)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	sch, err := loadSchema(*schemaFile)
+	if err != nil {
+		return err
+	}
+	static := pwa.Dist()
+	if *pwaDir != "" {
+		if _, err := os.Stat(filepath.Join(*pwaDir, "index.html")); err != nil {
+			return fmt.Errorf("--pwa: %w", err)
+		}
+		static = os.DirFS(*pwaDir)
 	}
 	db, err := store.Open(ctx, *data)
 	if err != nil {
@@ -79,14 +93,13 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 	if err != nil {
 		return err
 	}
-	sch := schema.MustLoad()
 	eng := changes.New(sch)
 	if *withDemo {
 		if err := seedDemo(ctx, db, eng, stdout); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
+	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: static}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -228,4 +241,17 @@ func communeAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, id)
 	return nil
+}
+
+// loadSchema reads entities.json from a file, or the built-in one when the
+// name is empty.
+func loadSchema(file string) (*schema.Schema, error) {
+	if file == "" {
+		return schema.Load()
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--schema: %w", err)
+	}
+	return schema.Parse(b)
 }

@@ -157,13 +157,18 @@ export class SyncClient {
     let size = this.batchSize;
     let clockRounds = 0;
     for (let round = 0; round < this.maxRounds; round++) {
-      const batch = await this.store.pending(uid, size);
-      if (!batch.length) return;
+      const waiting = await this.store.pending(uid, size);
+      if (!waiting.length) return;
+      // one push per schema_version: changes made before an app update go
+      // under the version they were made at, and the server maps them
+      const version = waiting[0].schema_version ?? SCHEMA_VERSION;
+      const cut = waiting.findIndex((c) => (c.schema_version ?? SCHEMA_VERSION) !== version);
+      const batch = cut < 0 ? waiting : waiting.slice(0, cut);
       let res: { results: PushResult[]; server_time: string };
       try {
         res = await this.api.json('POST', '/api/sync/push', {
           device_id: this.clock.deviceId,
-          schema_version: SCHEMA_VERSION,
+          schema_version: version,
           changes: batch.map(strip),
         });
       } catch (e) {
@@ -203,7 +208,7 @@ export class SyncClient {
         if (++clockRounds > 3) throw new ApiError(200, 'clock_ahead', 'clock still ahead after re-anchoring');
         continue; // resend at once
       }
-      if (batch.length < size) return;
+      if (waiting.length < size && cut < 0) return;
     }
   }
 
