@@ -343,6 +343,7 @@ export class Store {
     if (c) {
       if (fields) c.fields = fields;
       c.state = 'pending';
+      c.schema_version = SCHEMA_VERSION; // reviewed in this version of the app
       delete c.error;
       c.hlc = clock.next();
       await store.put(c);

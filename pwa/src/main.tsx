@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './styles.css';
-import { clubId, gate, init, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
+import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
 import { fmtTime } from './dates';
 import { Link, useData, byName } from './ui';
@@ -11,6 +11,7 @@ import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen, MeetingEdit } fr
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
+import { ClosedByUpdate, UpdateBanner } from './update';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 
 function StatusBar() {
@@ -107,6 +108,7 @@ function App() {
     document.documentElement.lang = lang.value;
   }, [lang.value]);
   const g = gate.value;
+  if (dbClosed.value) return <ClosedByUpdate />;
   if (g === 'loading') return <main class="page" aria-busy="true" />;
   const header = (
     <header class="top">
@@ -123,6 +125,7 @@ function App() {
     return (
       <>
         {header}
+        <UpdateBanner />
         <Notice />
         <main>
           <LoginScreen />
@@ -133,6 +136,7 @@ function App() {
     return (
       <>
         {header}
+        <UpdateBanner />
         <Notice />
         <main>
           <PinScreen mode={g} />
@@ -156,6 +160,7 @@ function App() {
         </div>
         <Nav />
       </header>
+      <UpdateBanner />
       <Notice />
       <main id="main">
         <Router />
@@ -167,9 +172,7 @@ function App() {
 async function start() {
   await init();
   render(<App />, document.getElementById('app')!);
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
-  }
+  if (import.meta.env.PROD) void startUpdates();
   if (gate.value === 'ready') void syncNow();
 }
 

@@ -5,6 +5,7 @@ import { Api, ApiError, NetworkError } from './api';
 import type { Clock } from './hlc';
 import type { Change, ChangeRec, Store } from './db';
 import { SCHEMA_VERSION } from './schema';
+import { t } from './i18n';
 import type { Fields } from './validate';
 
 export interface PushResult {
@@ -174,6 +175,13 @@ export class SyncClient {
       } catch (e) {
         if (e instanceof ApiError && e.code === 'too_large' && size > 1) {
           size = Math.max(1, Math.floor(size / 2));
+          continue;
+        }
+        if (e instanceof ApiError && e.code === 'client_too_old' && version < SCHEMA_VERSION) {
+          // made by an older app, past the server's window: they wait for a
+          // review (sent again under this version) and block nothing else
+          for (const c of batch) await this.store.reject(c.id, { code: 'client_too_old', message: t('old_version_rejected') });
+          out.rejected += batch.length;
           continue;
         }
         throw e;

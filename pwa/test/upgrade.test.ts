@@ -113,6 +113,33 @@ describe('IndexedDB upgrade', () => {
     store.close();
   });
 
+  it('changes of an older version that the server no longer takes (426) wait for review and block nothing', async () => {
+    const srv = new FakeServer();
+    const holder = new MemHolder(sessionFrom(srv.loginAnswer()));
+    const uid = holder.s!.user.id;
+    const store = await openStore('upgrade' + ++n);
+    const clock = new Clock('dev-a', {}, () => srv.now);
+    const old = await store.recordChange(clock, uid, 'member', uuidv7(), 'upsert', member('Cũ'));
+    const cur = await store.recordChange(clock, uid, 'member', uuidv7(), 'upsert', member('Mới'));
+    const tx = store.db.transaction('outbox', 'readwrite');
+    await tx.store.put({ ...(await tx.store.index('id').get(old.id)), schema_version: SCHEMA_VERSION - 1 });
+    await tx.done;
+    srv.hook = (path, body) => (path === '/api/sync/push' && body.schema_version < SCHEMA_VERSION ? srv.err(426, 'client_too_old') : null);
+    const sync = new SyncClient(store, new Api('', holder, srv.fetch), clock, () => uid);
+    const out = await sync.run();
+    expect(out.ok).toBe(true);
+    expect(out.rejected).toBe(1);
+    expect(srv.pushes.flat().map((c) => c.id)).toEqual([cur.id]);
+    const left = await store.outbox();
+    expect(left.map((c) => [c.id, c.state, c.error?.code])).toEqual([[old.id, 'rejected', 'client_too_old']]);
+    // reviewed and sent again: now under this version
+    await store.retry(old.id, clock);
+    expect((await store.outbox())[0].schema_version).toBe(SCHEMA_VERSION);
+    expect((await sync.run()).ok).toBe(true);
+    expect(await store.outbox()).toHaveLength(0);
+    store.close();
+  });
+
   it('an open tab closes its connection when a newer version wants the database, and says so', async () => {
     const name = 'upgrade' + ++n;
     let closed = 0;
