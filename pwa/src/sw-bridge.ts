@@ -63,14 +63,14 @@ export class SwBridge {
     });
     const reg = await this.c.register(url, { scope: '/' });
     this.reg = reg;
-    if (reg.waiting && this.c.controller) this.o.onState('ready');
-    reg.addEventListener('updatefound', () => {
-      const w = reg.installing;
-      // with no controller this is the first install: nothing to announce
+    // with no controller a worker's install is the first: nothing to announce
+    const watch = (w: WorkerLike | null) =>
       w?.addEventListener('statechange', () => {
         if (w.state === 'installed' && this.c?.controller) this.o.onState('ready');
       });
-    });
+    if (reg.waiting && this.c.controller) this.o.onState('ready');
+    watch(reg.installing); // found by the page's own navigation
+    reg.addEventListener('updatefound', () => watch(reg.installing));
   }
 
   /** Looks for a new version (the periodic check); no network is not an error. */
