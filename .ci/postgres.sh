@@ -3,7 +3,8 @@
 # temporary folder, listening on a unix socket only, exports
 # CLB_TEST_DATABASE_URL for the tests and benchmarks, and stops it and removes
 # the folder when the calling script exits. Root cannot run PostgreSQL: as
-# root it runs as the postgres user. fsync is off: the data is thrown away.
+# root it runs as the postgres user. fsync is off (the data is thrown away)
+# unless PG_FSYNC=on, as benchmarks set it.
 start_postgres() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt-get update -qq
@@ -19,7 +20,7 @@ start_postgres() {
     as=(sh -c)
   fi
   "${as[@]}" "$PGBIN/initdb -D $PGDIR/db -A trust -U postgres" >/dev/null
-  "${as[@]}" "$PGBIN/pg_ctl -D $PGDIR/db -w -l $PGDIR/log -o '-k $PGDIR -c listen_addresses= -c max_connections=300 -c fsync=off' start" >/dev/null
+  "${as[@]}" "$PGBIN/pg_ctl -D $PGDIR/db -w -l $PGDIR/log -o '-k $PGDIR -c listen_addresses= -c max_connections=300 -c fsync=${PG_FSYNC:-off}' start" >/dev/null
   PG_AS="${as[*]}"
   trap 'stop_postgres' EXIT
   export CLB_TEST_DATABASE_URL="postgres://postgres@/postgres?host=$PGDIR"

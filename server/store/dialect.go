@@ -203,29 +203,53 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 	return t.Tx.QueryRowContext(ctx, t.d.sql(q), t.d.args(args)...)
 }
 
-// PrepareContext prepares q for this transaction.
+// PrepareContext prepares q for this transaction. On PostgreSQL the
+// driver already prepares each statement once per connection and keeps it,
+// so a statement prepared per transaction would only add two round trips.
 func (t *Tx) PrepareContext(ctx context.Context, q string) (*Stmt, error) {
-	st, err := t.Tx.PrepareContext(ctx, t.d.sql(q))
+	if t.d.postgres {
+		return &Stmt{tx: t, q: q}, nil
+	}
+	st, err := t.Tx.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return &Stmt{Stmt: st, d: t.d}, nil
+	return &Stmt{st: st}, nil
 }
 
-// Stmt is a prepared statement that speaks the dialect.
+// Stmt is a statement of one transaction: prepared on SQLite, sent as it is
+// on PostgreSQL (see PrepareContext).
 type Stmt struct {
-	*sql.Stmt
-	d *dialect
+	st *sql.Stmt
+	tx *Tx
+	q  string
 }
 
 func (s *Stmt) ExecContext(ctx context.Context, args ...any) (sql.Result, error) {
-	return s.Stmt.ExecContext(ctx, s.d.args(args)...)
+	if s.st == nil {
+		return s.tx.ExecContext(ctx, s.q, args...)
+	}
+	return s.st.ExecContext(ctx, args...)
 }
 
 func (s *Stmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
-	return s.Stmt.QueryContext(ctx, s.d.args(args)...)
+	if s.st == nil {
+		return s.tx.QueryContext(ctx, s.q, args...)
+	}
+	return s.st.QueryContext(ctx, args...)
 }
 
 func (s *Stmt) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
-	return s.Stmt.QueryRowContext(ctx, s.d.args(args)...)
+	if s.st == nil {
+		return s.tx.QueryRowContext(ctx, s.q, args...)
+	}
+	return s.st.QueryRowContext(ctx, args...)
+}
+
+// Close releases a prepared statement (the transaction's end does too).
+func (s *Stmt) Close() error {
+	if s.st == nil {
+		return nil
+	}
+	return s.st.Close()
 }
