@@ -52,7 +52,21 @@ func (s *Schema) Accepts(v int64, now time.Time) (up *Upgrade, ok bool) {
 // MapFields renames an old change's fields to the current names. It keeps
 // anything it cannot read as is: the engine then answers that change alone.
 func (u *Upgrade) MapFields(entity string, fields json.RawMessage) json.RawMessage {
-	ren := u.renames(entity)
+	return rename(fields, u.renames(entity))
+}
+
+// UnmapFields gives a pulled row's fields their names at the previous
+// version (for a phone that has not updated yet).
+func (u *Upgrade) UnmapFields(entity string, fields json.RawMessage) json.RawMessage {
+	back := map[string]string{}
+	for old, cur := range u.renames(entity) {
+		back[cur] = old
+	}
+	return rename(fields, back)
+}
+
+// rename renames the keys of a JSON object; anything else comes back as is.
+func rename(fields json.RawMessage, ren map[string]string) json.RawMessage {
 	if len(ren) == 0 || len(fields) == 0 || fields[0] != '{' {
 		return fields
 	}
@@ -72,26 +86,6 @@ func (u *Upgrade) MapFields(entity string, fields json.RawMessage) json.RawMessa
 		return fields
 	}
 	return b
-}
-
-// UnmapFields gives a pulled row's fields their names at the previous
-// version (for a phone that has not updated yet).
-func (u *Upgrade) UnmapFields(entity string, fields map[string]any) map[string]any {
-	ren := u.renames(entity)
-	if len(ren) == 0 {
-		return fields
-	}
-	out := make(map[string]any, len(fields))
-	for k, v := range fields {
-		out[k] = v
-	}
-	for old, cur := range ren {
-		if v, ok := fields[cur]; ok {
-			delete(out, cur)
-			out[old] = v
-		}
-	}
-	return out
 }
 
 func (u *Upgrade) renames(entity string) map[string]string {

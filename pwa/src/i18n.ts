@@ -77,6 +77,15 @@ const vi: Dict = {
   fund_ig: 'Quỹ tăng thu nhập', fund_act: 'Quỹ hoạt động', loans_due: 'Khoản vay sắp đến hạn / quá hạn', overdue: 'Quá hạn',
   no_meeting: 'Chưa có buổi sinh hoạt nào.', more: 'Thêm',
   // members (fixed names)
+  import_title: 'Nhập từ Excel', import_open: 'Nhập từ Excel',
+  import_intro: 'Nhập danh sách thành viên từ tệp Excel (.xlsx) của xã. Tải mẫu, điền mỗi người một dòng, rồi chọn tệp. Ứng dụng kiểm tra từng dòng trước khi nhập; nhập lại cùng danh sách sẽ cập nhật, không tạo trùng.',
+  import_template: 'Tải mẫu Excel', import_choose: 'Chọn tệp Excel (.xlsx)',
+  import_reading: 'Đang đọc tệp…', import_saving: 'Đang nhập…',
+  import_valid: '{n} dòng hợp lệ', import_invalid: '{n} dòng có lỗi', import_errors: 'Dòng có lỗi (sẽ không nhập)',
+  import_line: 'Dòng {n}', import_ignored: 'Bỏ qua các cột: {cols}',
+  import_go: 'Nhập {n} thành viên', import_other: 'Chọn tệp khác', import_valid_list: 'Xem {n} dòng hợp lệ',
+  import_done: 'Đã nhập {n} thành viên. Danh sách sẽ có sau khi đồng bộ.',
+  import_offline: 'Cần có mạng để nhập từ Excel.',
   add_member: 'Thêm thành viên', 'f.full_name': 'Họ và tên', 'f.birth_year': 'Năm sinh', 'f.sex': 'Giới tính', 'f.joined_on': 'Ngày vào câu lạc bộ',
   member_search: 'Tìm thành viên (gõ có dấu hoặc không dấu)', member_left: 'Đã rời CLB', leave: 'Rời câu lạc bộ', show_left: 'Hiện cả người đã rời',
   age: '{n} tuổi',
@@ -171,6 +180,15 @@ const en: Dict = {
   voided: 'Voided: {r}', void_needs_reason: 'A reason is needed.', required_mark: '(required)',
   next_meeting: 'Latest meeting', next_expected: 'Next (expected): {d}', members_count: 'Active members', older_55: 'Aged 55+', older_60: 'Aged 60+', women: 'Women',
   fund_ig: 'Income-generation fund', fund_act: 'Activity fund', loans_due: 'Loans due soon / overdue', overdue: 'Overdue', no_meeting: 'No meeting yet.', more: 'More',
+  import_title: 'Import from Excel', import_open: 'Import from Excel',
+  import_intro: "Import the member list from the commune's Excel file (.xlsx). Download the template, fill in one person per row, then choose the file. Every row is checked before import; importing the same list again updates people instead of adding twins.",
+  import_template: 'Download the Excel template', import_choose: 'Choose an Excel file (.xlsx)',
+  import_reading: 'Reading the file…', import_saving: 'Importing…',
+  import_valid: '{n} valid rows', import_invalid: '{n} rows with errors', import_errors: 'Rows with errors (not imported)',
+  import_line: 'Line {n}', import_ignored: 'Columns ignored: {cols}',
+  import_go: 'Import {n} members', import_other: 'Choose another file', import_valid_list: 'See the {n} valid rows',
+  import_done: 'Imported {n} members. They appear after the next sync.',
+  import_offline: 'Importing from Excel needs the network.',
   add_member: 'Add member', 'f.full_name': 'Full name', 'f.birth_year': 'Birth year', 'f.sex': 'Sex', 'f.joined_on': 'Joined the club on',
   member_search: 'Find a member', member_left: 'Left the club', leave: 'Leave the club', show_left: 'Show members who left', age: 'aged {n}',
   add_meeting: 'Add meeting', held_on: 'Meeting date', areas: 'The 8 activity areas', topics: 'New topics', attendance: 'Attendance',
@@ -308,9 +326,21 @@ export function fl(entity: string, name: string): string {
 export function cl(fieldName: string, code: string, entity?: string): string {
   const d = lang.value === 'en' ? codesEn : codesVi;
   if (code === 'none') return d[`${fieldName}.none`] ?? (lang.value === 'en' ? 'None' : 'Không');
+  const own = d[`${fieldName}.${code}`] ?? codesVi[`${fieldName}.${code}`];
+  if (own) return own;
   if (entity === 'outreach' && code === 'digital') return d['outreach.digital'];
   if (fieldName === 'purpose' && code === 'services') return d.services_p;
   return d[code] ?? codesVi[code] ?? code;
+}
+
+/** Words of a group of screens kept in its own file (e.g. screens/plan/words.ts). */
+export function addWords(w: { vi?: Dict; en?: Dict; fieldsVi?: Dict; fieldsEn?: Dict; codesVi?: Dict; codesEn?: Dict }): void {
+  Object.assign(vi, w.vi);
+  Object.assign(en, w.en);
+  Object.assign(fieldsVi, w.fieldsVi);
+  Object.assign(fieldsEn, w.fieldsEn);
+  Object.assign(codesVi, w.codesVi);
+  Object.assign(codesEn, w.codesEn);
 }
 
 /** Every Vietnamese string, for the NFC test. */

@@ -12,7 +12,9 @@ import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
 import { ClosedByUpdate, UpdateBanner } from './update';
+import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
+import { planRoute } from './screens/plan';
 
 function StatusBar() {
   const n = pending.value;
@@ -83,6 +85,7 @@ function Router() {
   if (r === '/') return isOfficer.value && !clubId.value ? <OfficerHome /> : isHealth.value ? <StationScreen /> : <HomeScreen />;
   if (r === '/members') return <MembersScreen />;
   if (r === '/members/new') return <MemberEdit id={null} />;
+  if (r === '/members/import') return <ImportScreen />;
   if ((x = m(/^\/members\/([0-9a-f-]{36})$/))) return <MemberEdit id={x[1]} />;
   if (r === '/meetings') return <MeetingsScreen />;
   if (r === '/meetings/new') return <MeetingEdit id={null} />;
@@ -99,6 +102,7 @@ function Router() {
   if (r === '/dashboard') return <DashboardScreen />;
   if (r === '/reports') return <ReportsScreen />;
   if (r === '/users') return <UsersScreen />;
+  if (r.startsWith('/plan/')) return planRoute(r) ?? <HomeScreen />;
   if ((x = m(/^\/admin\/([a-z_]+)$/))) return <EntityAdmin kind={x[1]} />;
   return isHealth.value ? <StationScreen /> : <HomeScreen />;
 }

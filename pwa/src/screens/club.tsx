@@ -10,6 +10,7 @@ import { attendanceId } from '../uuid';
 import { byName, Empty, EntityForm, ErrorLine, fold, Link, Page, Toggle, useData, nextId } from '../ui';
 import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
+import { ClubPlanCards } from './plan';
 
 type F = Record<string, any>;
 
@@ -95,6 +96,7 @@ export function HomeScreen() {
             <Empty />
           )}
         </div>
+        <ClubPlanCards club={cid} />
       </div>
       <nav class="more" aria-label={t('more')}>
         <Link href="/visits" class="button">{t('nav_visits')}</Link>
@@ -120,9 +122,12 @@ export function MembersScreen() {
     <Page
       title={t('nav_members')}
       actions={
-        <button type="button" class="primary" onClick={() => navigate('/members/new')}>
-          {t('add_member')}
-        </button>
+        <>
+          <button type="button" class="primary" onClick={() => navigate('/members/new')}>
+            {t('add_member')}
+          </button>
+          <Link href="/members/import" class="button">{t('import_open')}</Link>
+        </>
       }
     >
       <div class="field">
