@@ -182,7 +182,7 @@ func TestPlanManagement(t *testing.T) {
 	q.waitText("Lần kiểm tra, giám sát gần nhất")
 	q.waitText("Lập tổ tương trợ chăm sóc tại nhà ở xóm Bãi.")
 	q.waitText("Máy đo huyết áp × 2")
-	q.screenshot("23-bcn-kiem-tra")
+	q.fullScreenshot("23-bcn-kiem-tra")
 	fitsPhone(t, q, "Trang chủ (Ban Chủ nhiệm)")
 	var links int
 	q.evalInto(`[...document.querySelectorAll('a')].filter(a => ['Kinh phí','Khen thưởng'].includes(a.textContent.trim())).length`, &links)
