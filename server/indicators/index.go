@@ -61,55 +61,11 @@ func NewIndex(rows []Row, communeID string) *Index {
 		if !r.live() {
 			continue
 		}
-		switch r.Entity {
-		case "commune":
-			if r.ID == communeID {
-				ix.commune = r
-			}
-		case "club":
-			if r.str("commune_id") == communeID {
-				ix.clubs[r.ID] = r
-			}
-		case "member":
-			ix.members[r.ID] = r
-			ix.membersByClub[r.str("club_id")] = append(ix.membersByClub[r.str("club_id")], r)
-		case "meeting":
-			ix.meetingsByClub[r.str("club_id")] = append(ix.meetingsByClub[r.str("club_id")], r)
-		case "attendance":
-			ix.attByMeeting[r.str("meeting_id")] = append(ix.attByMeeting[r.str("meeting_id")], r)
-		case "club_assessment":
-			ix.assessByClub[r.str("club_id")] = append(ix.assessByClub[r.str("club_id")], r)
-		case "training":
-			if r.str("commune_id") != communeID {
-				continue
-			}
-			switch r.str("kind") {
-			case "initial", "refresher":
-				if m := r.str("member_id"); m != "" {
-					ix.boardTraining[m] = append(ix.boardTraining[m], r)
-				}
-			case "officer_awareness":
-				ix.officerTrain = append(ix.officerTrain, r)
-			}
-		case "outreach":
-			if r.str("commune_id") == communeID {
-				ix.outreach = append(ix.outreach, r)
-			}
-		case "target":
-			if r.str("commune_id") == communeID {
-				ix.targets = append(ix.targets, r)
-			}
-		case "fund_entry":
-			ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
-		case "loan":
-			ix.loans[r.ID] = r
-			ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
-			ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
-		case "repayment":
+		if r.Entity == "repayment" {
 			repays = append(repays, r)
-		case "health_check":
-			ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
+			continue
 		}
+		ix.add(r)
 	}
 	// A repayment counts only if its loan is live too.
 	for _, r := range repays {
@@ -118,6 +74,60 @@ func NewIndex(rows []Row, communeID string) *Index {
 		}
 	}
 	return ix
+}
+
+// add files one live row (repayments aside: they wait for every loan).
+func (ix *Index) add(r *Row) {
+	switch r.Entity {
+	case "commune":
+		if r.ID == ix.CommuneID {
+			ix.commune = r
+		}
+	case "club":
+		if r.str("commune_id") == ix.CommuneID {
+			ix.clubs[r.ID] = r
+		}
+	case "member":
+		ix.members[r.ID] = r
+		ix.membersByClub[r.str("club_id")] = append(ix.membersByClub[r.str("club_id")], r)
+	case "meeting":
+		ix.meetingsByClub[r.str("club_id")] = append(ix.meetingsByClub[r.str("club_id")], r)
+	case "attendance":
+		ix.attByMeeting[r.str("meeting_id")] = append(ix.attByMeeting[r.str("meeting_id")], r)
+	case "club_assessment":
+		ix.assessByClub[r.str("club_id")] = append(ix.assessByClub[r.str("club_id")], r)
+	case "training", "outreach", "target":
+		if r.str("commune_id") == ix.CommuneID {
+			ix.addCommuneLevel(r)
+		}
+	case "fund_entry":
+		ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
+	case "loan":
+		ix.loans[r.ID] = r
+		ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
+		ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
+	case "health_check":
+		ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
+	}
+}
+
+// addCommuneLevel files a training, outreach or target of the commune.
+func (ix *Index) addCommuneLevel(r *Row) {
+	switch r.Entity {
+	case "training":
+		switch r.str("kind") {
+		case "initial", "refresher":
+			if m := r.str("member_id"); m != "" {
+				ix.boardTraining[m] = append(ix.boardTraining[m], r)
+			}
+		case "officer_awareness":
+			ix.officerTrain = append(ix.officerTrain, r)
+		}
+	case "outreach":
+		ix.outreach = append(ix.outreach, r)
+	case "target":
+		ix.targets = append(ix.targets, r)
+	}
 }
 
 func guessCommune(rows []Row) string {
@@ -227,6 +237,25 @@ func (ix *Index) outstanding(l *Row, d string) int64 {
 		return 0
 	}
 	return left
+}
+
+// Outstanding is the principal of loan loanID not yet repaid on d (0 for a
+// loan that is not live, not yet disbursed, or repaid beyond its principal).
+func (ix *Index) Outstanding(loanID, d string) int64 {
+	if l := ix.loans[loanID]; l != nil {
+		return ix.outstanding(l, d)
+	}
+	return 0
+}
+
+// CashInHand is club clubID's cash on d: its income-generation fund less the
+// principal lent out and not yet repaid.
+func (ix *Index) CashInHand(clubID, d string) int64 {
+	cash := ix.FundSize(clubID, d)
+	for _, l := range ix.loansByClub[clubID] {
+		cash -= ix.outstanding(l, d)
+	}
+	return cash
 }
 
 // FundSize is the size of club clubID's income-generation fund on d.
