@@ -30,12 +30,10 @@ func serve(ctx context.Context, args []string, e *env) error {
 	if err := parse(fl, args); err != nil {
 		return err
 	}
-	// Listen first: a wrong --addr creates no data folder.
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
+	// A malformed --addr is refused before the data folder is created.
+	if _, err := net.ResolveTCPAddr("tcp", *addr); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	defer ln.Close()
 	db, err := store.Open(ctx, *data)
 	if err != nil {
 		return err
@@ -53,6 +51,10 @@ func serve(ctx context.Context, args []string, e *env) error {
 		}
 	}
 	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: e.log, Figures: figures.New(db), Static: pwa.Dist()}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
 	fmt.Fprintf(e.stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
 	errc := make(chan error, 1)
