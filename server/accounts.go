@@ -14,7 +14,6 @@ import (
 
 	"clb/schema"
 	"clb/server/push"
-	"clb/server/store"
 	"clb/server/users"
 	changes "clb/sync"
 )
@@ -28,7 +27,7 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 // before the data folder is touched.
 func userAdd(ctx context.Context, args []string, e *env) error {
 	fl := e.flags("user add")
-	data := fl.String("data", "./data", "data folder")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
 	username := fl.String("username", "", "user name (3–64 of a-z, 0-9, . _ -)")
 	role := fl.String("role", "", "admin, commune_officer, health_worker or club_board")
 	fullName := fl.String("full-name", "", "full name")
@@ -37,6 +36,9 @@ func userAdd(ctx context.Context, args []string, e *env) error {
 	var clubs multi
 	fl.Var(&clubs, "club", "club id (club boards; repeat for several)")
 	if err := parse(fl, args); err != nil {
+		return err
+	}
+	if err := dbf.check(); err != nil {
 		return err
 	}
 	if !*pwStdin {
@@ -54,7 +56,7 @@ func userAdd(ctx context.Context, args []string, e *env) error {
 	if err := users.Check(in); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -71,12 +73,15 @@ func userAdd(ctx context.Context, args []string, e *env) error {
 // checked by the sync engine before the data folder is touched.
 func communeAdd(ctx context.Context, args []string, e *env) error {
 	fl := e.flags("commune add")
-	data := fl.String("data", "./data", "data folder")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
 	name := fl.String("name", "", "commune name (required)")
 	province := fl.String("province", "", "province (required)")
 	older := fl.Int("older-population", -1, "people aged 60+ living in the commune")
 	officers := fl.Int("implementing-officers", -1, "officers working on the plan")
 	if err := parse(fl, args); err != nil {
+		return err
+	}
+	if err := dbf.check(); err != nil {
 		return err
 	}
 	fields := map[string]any{"name": *name, "province": *province}
@@ -109,7 +114,7 @@ func communeAdd(ctx context.Context, args []string, e *env) error {
 	if err := check(out); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"clb/server/auth"
 	"clb/server/demo"
 	"clb/server/figures"
+	"clb/server/metrics"
 	"clb/server/push"
 	"clb/server/store"
 	"clb/server/users"
@@ -25,16 +27,31 @@ import (
 func serve(ctx context.Context, args []string, e *env) error {
 	fl := e.flags("serve")
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	data := fl.String("data", "./data", "data folder (database and signing key)")
+	dbf := addDBFlags(fl, "data folder (SQLite database and signing key)")
+	data := dbf.data
 	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
+	metricsAddr := fl.String("metrics-addr", "", "serve Prometheus metrics at GET /metrics on this address (e.g. 127.0.0.1:9090); off when empty")
+	logFormat := fl.String("log-format", "text", "log lines as text or json")
 	if err := parse(fl, args); err != nil {
 		return err
 	}
-	// A malformed --addr is refused before the data folder is created.
+	if err := dbf.check(); err != nil {
+		return err
+	}
+	log := e.log
+	switch *logFormat {
+	case "text":
+	case "json":
+		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
+	default:
+		return fmt.Errorf("%w: serve: --log-format %q is neither text nor json", errUsage, *logFormat)
+	}
+	// A malformed --addr is refused before the data folder is created; the
+	// socket opens after the demo seeding, whose logins come first.
 	if _, err := net.ResolveTCPAddr("tcp", *addr); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -50,18 +67,35 @@ func serve(ctx context.Context, args []string, e *env) error {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: e.log, Figures: figures.New(db), Static: pwa.Dist()}
+	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
+	var metricsErr <-chan error
+	if *metricsAddr != "" {
+		m := metrics.New(db)
+		srv.Observer = m
+		at, errc, err := m.Serve(ctx, *metricsAddr)
+		if err != nil {
+			return err
+		}
+		metricsErr = errc
+		fmt.Fprintf(e.stdout, "Metrics: http://%s/metrics\n", at)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
-	fmt.Fprintf(e.stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
+	if db.Dialect() == "postgres" {
+		fmt.Fprintf(e.stdout, "CLB Liên thế hệ: http://%s (database: PostgreSQL, key in: %s)\n", ln.Addr(), *data)
+	} else {
+		fmt.Fprintf(e.stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err
+	case err := <-metricsErr:
+		return fmt.Errorf("metrics: %w", err)
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
