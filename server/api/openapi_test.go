@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/labstack/echo/v4"
 	"gopkg.in/yaml.v3"
 )
 
@@ -298,6 +299,21 @@ func TestOpenAPI(t *testing.T) {
 	call(get, "/api/reports/"+id(), officer, nil, 404)
 	call(get, "/api/reports?from=2026-01-01&to=2026-06-30&format=xlsx", board, nil, 403)
 
+	// Every /api route of the server is documented.
+	ec, isEcho := e.ts.Config.Handler.(*echo.Echo)
+	if !isEcho {
+		t.Fatalf("the handler is %T, not echo's", e.ts.Config.Handler)
+	}
+	for _, r := range ec.Routes() {
+		if !strings.HasPrefix(r.Path, "/api/") || strings.HasSuffix(r.Path, "*") || r.Method == http.MethodHead || r.Method == echo.RouteNotFound {
+			continue
+		}
+		tpl := regexp.MustCompile(`:([a-z_]+)`).ReplaceAllString(r.Path, "{$1}")
+		item, _ := s.paths[tpl].(map[string]any)
+		if _, ok := item[strings.ToLower(r.Method)]; !ok {
+			t.Errorf("the server answers %s %s, which docs/openapi.yaml does not document", r.Method, r.Path)
+		}
+	}
 	for tpl, item := range s.paths {
 		for method := range item.(map[string]any) {
 			if method == "parameters" {
