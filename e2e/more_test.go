@@ -375,7 +375,7 @@ func checkDashboardFigures(t *testing.T, p *tab, officer *apiClient) {
 			want["Số thành viên"] = fmt.Sprint(i.Numerator)
 		case "women_share":
 			if i.Denominator != nil {
-				want["Tỉ lệ nữ"] = fmt.Sprintf("%d/%d", i.Numerator, *i.Denominator)
+				want["Tỷ lệ nữ"] = fmt.Sprintf("%d/%d", i.Numerator, *i.Denominator)
 			}
 		}
 	}

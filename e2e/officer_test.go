@@ -35,13 +35,13 @@ func TestOfficerScreens(t *testing.T) {
 	p.click("Chỉ tiêu", "link")
 	p.click("Thêm", "button")
 	p.fill("Giai đoạn", "2026-2030")
-	p.fill("Chỉ tiêu", "Tỉ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng")
+	p.fill("Chỉ tiêu", "Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng")
 	p.fill("Giá trị (tỉ lệ 0–1 hoặc số)", "1,5")
 	p.click("Lưu", "button")
 	p.waitText("Giá trị không hợp lệ") // a share is 0–1: caught on the phone, as the server would
 	p.fill("Giá trị (tỉ lệ 0–1 hoặc số)", "0,9")
 	p.click("Lưu", "button")
-	p.waitText("2026-2030 · Tỉ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 0.9")
+	p.waitText("2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 0.9")
 
 	p.click("Trang chủ", "link")
 	p.click("Tập huấn cán bộ", "link")

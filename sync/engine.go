@@ -86,6 +86,9 @@ type Outcome struct {
 func (e *Engine) Apply(ctx context.Context, st Store, a Actor, cs []Change) ([]Outcome, error) {
 	out := make([]Outcome, len(cs))
 	now := e.Now()
+	if err := preload(ctx, st, cs); err != nil {
+		return nil, err
+	}
 	for i := range cs {
 		o, err := e.apply(ctx, st, a, &cs[i], now)
 		if err != nil {

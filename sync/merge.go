@@ -34,7 +34,7 @@ func (e *Engine) mergeUpdate(ctx context.Context, st Store, c *Change, v *checke
 	won, restamped := false, false
 	for _, k := range sortedKeys(v.fields) {
 		val := v.fields[k]
-		same := Canonical(val) == Canonical(normalizeStored(row.Fields[k]))
+		same := sameValue(val, row.Fields[k])
 		if !same {
 			if err := e.noteConflict(ctx, st, row.ID, k, row.Stamps[k], c.HLC, v.hlc); err != nil {
 				return Outcome{}, err

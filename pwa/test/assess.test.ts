@@ -95,6 +95,14 @@ describe('club assessment checklist', () => {
     expect(i.women).toMatchObject({ ok: true, value: 49, of: 70 });
     expect(i.older).toMatchObject({ ok: true, value: 42, of: 70 });
     expect(i.older_women).toMatchObject({ ok: true, value: 24, of: 42 });
+    // above the band's 60 %: still met, only the floor decides (as the dashboard and report)
+    const many = goodClub();
+    many.members.push(...Array.from({ length: 10 }, () => member({ sex: 'female', older: true })));
+    expect(byCode(clubChecklist(many, 2026, '2027-03-01')).older_women).toMatchObject({ ok: true, value: 30, of: 48 });
+    // below 50 %: not met
+    const few = goodClub();
+    few.members.push(...Array.from({ length: 3 }, () => member({ sex: 'male', older: true })));
+    expect(byCode(clubChecklist(few, 2026, '2027-03-01')).older_women).toMatchObject({ ok: false, value: 20, of: 41 });
     expect(i.board).toMatchObject({ ok: false, value: 9 });
     d.members.push(member({ sex: 'male', older: false }));
     const j = byCode(clubChecklist(d, 2026, '2027-03-01'));
@@ -111,8 +119,13 @@ describe('club assessment checklist', () => {
     expect(c.from).toBe('2026-03-10');
     expect(c.to).toBe('2026-09-20');
     const i = byCode(c);
-    // March to September; the September meeting (15th) is before today
-    expect(i.monthly).toMatchObject({ ok: true, value: 7, of: 7 });
+    // March to August: September is not over on the 20th, so it is not due yet (INDICATORS.md)
+    expect(i.monthly).toMatchObject({ ok: true, value: 6, of: 6, missing: [] });
+    // without the August meeting, August (ended) is missing
+    const noAug = { ...d, meetings: d.meetings.filter((m) => !String(m.fields.held_on).startsWith('2026-08')) };
+    expect(byCode(clubChecklist(noAug, 2026, '2026-09-20')).monthly).toMatchObject({ ok: false, value: 5, of: 6, missing: ['2026-08'] });
+    // 30 September ends the month: September is due and met
+    expect(byCode(clubChecklist(d, 2026, '2026-09-30')).monthly).toMatchObject({ ok: true, value: 7, of: 7 });
     // a year before the club existed: no month to meet in, not met
     const none = byCode(clubChecklist(d, 2025, '2026-09-20'));
     expect(none.monthly).toMatchObject({ ok: false, of: 0 });

@@ -112,6 +112,7 @@ type gen struct {
 	out       []changes.Change
 	names     map[string]bool
 	communeID string
+	opt       Options // zero for the demo commune; see scale.go
 }
 
 // Generate invents the demo commune. now is the moment the demo is generated:
@@ -120,7 +121,7 @@ type gen struct {
 func Generate(now time.Time, seed int64) Data {
 	local := now.In(vnZone)
 	g := &gen{
-		rng:     rand.New(rand.NewPCG(uint64(seed), 0x636c622d64656d6f)), // "clb-demo"
+		rng:     newRand(seed),
 		now:     now,
 		today:   time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC),
 		startMS: now.UnixMilli() - 24*3600*1000,
@@ -130,6 +131,10 @@ func Generate(now time.Time, seed int64) Data {
 }
 
 // ---- helpers ----
+
+func newRand(seed int64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), 0x636c622d64656d6f)) // "clb-demo"
+}
 
 func (g *gen) newID() string {
 	var b [16]byte
@@ -246,18 +251,18 @@ func (g *gen) run() Data {
 	g.communeID = g.newID()
 	implementingOfficers := 6
 	g.emit("commune", g.communeID, map[string]any{
-		"name":                  "Xã Hòa An",
+		"name":                  g.communeName(),
 		"province":              "Tỉnh Bắc Ninh",
 		"older_population":      g.between(1650, 2150),
 		"implementing_officers": implementingOfficers,
 	})
 
 	villageNames := []string{"Thôn Đông Hòa", "Thôn Trung Lập", "Thôn Phú Mỹ", "Thôn Lạc Sơn", "Thôn Bến Đò"}
-	nVillages := g.between(4, 5)
+	nVillages := g.villageCount()
 	villages := make([]string, nVillages)
 	for i := 0; i < nVillages; i++ {
 		villages[i] = g.newID()
-		f := map[string]any{"commune_id": g.communeID, "name": villageNames[i]}
+		f := map[string]any{"commune_id": g.communeID, "name": villageName(villageNames, i)}
 		if i == 3 {
 			f["hard_area"] = true
 		} else {
@@ -272,6 +277,9 @@ func (g *gen) run() Data {
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Đông Hòa", villageID: villages[0], founded: addDays(addMonths(g.today, -37), -g.intn(20)), meetingDay: 8, rate: 0.5, interestFund: "income_generation"},
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Phú Mỹ", villageID: villages[2], founded: addDays(addMonths(g.today, -26), -g.intn(20)), meetingDay: 15, rate: 0.3, interestFund: "activity"},
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Lạc Sơn", villageID: villages[3], founded: addDays(addMonths(g.today, -14), -g.intn(20)), meetingDay: 20, rate: 0},
+	}
+	if g.opt.Clubs > 0 {
+		clubs = g.scaledClubs(clubs, villages)
 	}
 	for _, c := range clubs {
 		c.id = g.newID()
@@ -294,6 +302,7 @@ func (g *gen) run() Data {
 	g.targets()
 
 	for i, c := range clubs {
+		i %= 3 // a scaled commune repeats the three demo clubs' profiles
 		g.members(i, c, villages)
 		g.meetings(i, c)
 		g.funds(i, c)
@@ -352,21 +361,36 @@ func (g *gen) officerTrainings(n int) {
 }
 
 func (g *gen) targets() {
+	// The plan's section II.2, so that the annex and the data agree: phase
+	// 2026-2030 (a), phase 2031-2035 (b) where the plan names a target.
 	rows := []struct {
-		ind string
-		v   any
+		phase, ind string
+		v          any
 	}{
-		{"new_clubs", 2},
-		{"older_women_share", 0.5},
-		{"full_activity_share", 0.8},
-		{"fund_floor_vnd", 50000000},
-		{"loan_access_share", 0.6},
-		{"outreach_share", 0.3},
+		{"2026-2030", "new_clubs", 2},
+		{"2026-2030", "new_clubs_total", 3},
+		{"2026-2030", "older_women_share", 0.5},
+		{"2026-2030", "standard_clubs", 1},
+		{"2026-2030", "full_activity_share", 0.8},
+		{"2026-2030", "transformation_share", 0.5},
+		{"2026-2030", "board_trained_share", 1},
+		{"2026-2030", "fund_share", 1},
+		{"2026-2030", "fund_floor_vnd", 50000000},
+		{"2026-2030", "loan_access_share", 1},
+		{"2026-2030", "loan_access_club_share", 0.6},
+		{"2026-2030", "outreach_share", 0.3},
+		{"2026-2030", "officers_trained_share", 1},
+		{"2031-2035", "new_clubs", 1},
+		{"2031-2035", "new_clubs_total", 3},
+		{"2031-2035", "older_women_share", 0.5},
+		{"2031-2035", "standard_clubs", 1},
+		{"2031-2035", "outreach_share", 0.5},
+		{"2031-2035", "officers_trained_share", 1},
 	}
 	for _, r := range rows {
 		g.emit("target", g.newID(), map[string]any{
 			"commune_id": g.communeID,
-			"phase":      "2026-2030",
+			"phase":      r.phase,
 			"indicator":  r.ind,
 			"value":      r.v,
 		})
@@ -376,7 +400,7 @@ func (g *gen) targets() {
 // ---- members ----
 
 func (g *gen) members(ci int, c *club, villages []string) {
-	n := g.between(44, 57)
+	n := g.memberCount()
 	women := int(math.Round(float64(n) * (0.60 + 0.08*g.rng.Float64())))
 	older := int(math.Round(float64(n) * (0.61 + 0.08*g.rng.Float64())))
 	sexes, olds := g.memberMix(n, women, older)
@@ -635,7 +659,7 @@ var meetingNotes = []string{
 }
 
 func (g *gen) meetings(ci int, c *club) {
-	for k := -11; k <= 0; k++ {
+	for k := -(g.months() - 1); k <= 0; k++ {
 		first := addMonths(time.Date(g.today.Year(), g.today.Month(), 1, 0, 0, 0, 0, time.UTC), k)
 		d := time.Date(first.Year(), first.Month(), c.meetingDay, 0, 0, 0, 0, time.UTC)
 		if d.After(g.today) || d.Before(c.founded) {
@@ -1232,7 +1256,7 @@ func (g *gen) outreach(clubs []*club) {
 			"people_reached": g.between(r.lo, r.hi),
 		}
 		if r.club >= 0 {
-			f["club_id"] = clubs[r.club].id
+			f["club_id"] = clubs[r.club%len(clubs)].id
 		}
 		g.emit("outreach", g.newID(), f)
 	}

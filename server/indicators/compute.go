@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Query names the period and what to compute. From and To are YYYY-MM-DD,
@@ -65,15 +66,15 @@ const (
 
 // CommuneCodes are the commune indicators in INDICATORS.md's order.
 var CommuneCodes = []string{
-	"new_clubs", "older_women_share", "standard_clubs", "full_activity_share",
+	"new_clubs", "new_clubs_total", "older_women_share", "standard_clubs", "full_activity_share",
 	"transformation_share", "board_trained_share", "fund_share", "fund_floor_vnd",
 	"loan_access_share", "outreach_share", "officers_trained_share", "bp_checked_share",
 	"high_bp_share", "members", "women_share", "older_share", "poor_share",
-	"loans_outstanding_vnd", "par30_share", "attendance_rate",
+	"loans_outstanding_vnd", "par30_share", "attendance_rate", "resources_mobilised_vnd",
 }
 
 // ClubCodes are the club indicators: the commune list without new_clubs,
-// fund_floor_vnd, outreach_share and officers_trained_share, with `standard`
+// new_clubs_total, fund_floor_vnd, outreach_share and officers_trained_share, with `standard`
 // in the place of standard_clubs and `fund_size_vnd` in the place of
 // fund_share.
 //
@@ -82,19 +83,19 @@ var ClubCodes = []string{
 	"older_women_share", "standard", "full_activity_share", "transformation_share",
 	"board_trained_share", "fund_size_vnd", "loan_access_share", "bp_checked_share",
 	"high_bp_share", "members", "women_share", "older_share", "poor_share",
-	"loans_outstanding_vnd", "par30_share", "attendance_rate",
+	"loans_outstanding_vnd", "par30_share", "attendance_rate", "resources_mobilised_vnd",
 }
 
 // DefaultTargets are the defaults of INDICATORS.md's table, by phase.
 var DefaultTargets = map[string]map[string]float64{
 	Phase1: {
-		"new_clubs": 2, "older_women_share": 0.5, "standard_clubs": 1, "full_activity_share": 0.8,
+		"new_clubs": 2, "new_clubs_total": 3, "older_women_share": 0.5, "standard_clubs": 1, "full_activity_share": 0.8,
 		"transformation_share": 0.5, "board_trained_share": 1, "fund_share": 1,
 		"fund_floor_vnd": 50_000_000, "loan_access_share": 1, "loan_access_club_share": 0.6,
 		"outreach_share": 0.3, "officers_trained_share": 1,
 	},
 	Phase2: {
-		"new_clubs": 1, "older_women_share": 0.5, "standard_clubs": 1, "full_activity_share": 0.8,
+		"new_clubs": 1, "new_clubs_total": 3, "older_women_share": 0.5, "standard_clubs": 1, "full_activity_share": 0.8,
 		"transformation_share": 0.5, "board_trained_share": 1, "fund_share": 1,
 		"fund_floor_vnd": 50_000_000, "loan_access_share": 1, "loan_access_club_share": 0.6,
 		"outreach_share": 0.5, "officers_trained_share": 1,
@@ -216,6 +217,7 @@ type tally struct {
 	standard, fullActivity, transformation  bool
 	fund                                    int64
 	loanNeed, loanAccess                    int64
+	resources                               int64 // resources mobilised in the period
 }
 
 // communeTally sums the clubs' tallies and keeps the per-club judgements the
@@ -255,6 +257,7 @@ func (s *communeTally) add(t tally) {
 	s.transformation += b2i(t.transformation)
 	s.loanNeed += t.loanNeed
 	s.loanAccess += t.loanAccess
+	s.resources += t.resources
 	s.funds = append(s.funds, t.fund)
 	s.loanShares = append(s.loanShares, [2]int64{t.loanAccess, t.loanNeed})
 }
@@ -315,6 +318,9 @@ func (p *period) tally(c *Row) tally {
 		}
 	}
 	t.fund = ix.FundSize(c.ID, p.to)
+	for _, n := range p.resources(c.ID) {
+		t.resources += n
+	}
 	t.standard = p.meetsStandard(c.ID)
 	t.fullActivity = p.fullActivity(c)
 	t.transformation = p.transformation(c.ID)
@@ -439,8 +445,10 @@ func (p *period) meetsStandard(clubID string) bool {
 }
 
 // fullActivity: the club's live meetings with max(from, founded_on) ≤ held_on
-// ≤ to fall in every calendar month from the month of max(from, founded_on)
-// to the month of to, and together cover all eight areas.
+// ≤ to (a) fall in every calendar month from the month of max(from,
+// founded_on) to the last month that has ended by to (the month of to only
+// when to is its last day; when no month qualifies (a) holds), and (b)
+// together cover all eight areas.
 func (p *period) fullActivity(c *Row) bool {
 	start := maxDate(p.from, c.str("founded_on"))
 	months := map[string]bool{}
@@ -460,17 +468,50 @@ func (p *period) fullActivity(c *Row) bool {
 			return false
 		}
 	}
-	t, ok1 := parseDate(start[:7] + "-01")
-	end, ok2 := parseDate(p.to[:7] + "-01")
-	if !ok1 || !ok2 {
-		return false
-	}
-	for ; !t.After(end); t = t.AddDate(0, 1, 0) {
-		if !months[t.Format("2006-01")] {
+	for _, mo := range MonthsDue(start, p.to) {
+		if !months[mo] {
 			return false
 		}
 	}
 	return true
+}
+
+// MonthsDue lists, as YYYY-MM, the calendar months from the month of start to
+// the last month that has ended by to: the month of to only when to is its
+// last day. It is empty when start is after to or no month has ended.
+func MonthsDue(start, to string) []string {
+	s, ok1 := parseDate(start)
+	t, ok2 := parseDate(to)
+	if !ok1 || !ok2 || s.After(t) {
+		return nil
+	}
+	last := t.AddDate(0, 0, 1) // the day after to: to ends its month when this is the 1st
+	end := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+	var out []string
+	for m := time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(end); m = m.AddDate(0, 1, 0) {
+		out = append(out, m.Format("2006-01"))
+	}
+	return out
+}
+
+// ResourceKinds are the fund-entry kinds that count as resources mobilised
+// (the plan's V.3), in the order the reports list them.
+var ResourceKinds = []string{"donation", "grant", "fundraising"}
+
+// resources sums, by kind, the amount of the club's live fund entries (either
+// fund) of a resource kind with entry_on in the period.
+func (p *period) resources(clubID string) map[string]int64 {
+	out := map[string]int64{}
+	for _, e := range p.ix.fundByClub[clubID] {
+		k := e.str("kind")
+		if k != "donation" && k != "grant" && k != "fundraising" {
+			continue
+		}
+		if d := e.str("entry_on"); d >= p.from && d <= p.to {
+			out[k] += e.int64f("amount_vnd")
+		}
+	}
+	return out
 }
 
 // transformation: a live meeting in the period whose topics include digital,
@@ -582,6 +623,7 @@ func (p *period) common(t tally) []Indicator {
 		count("loans_outstanding_vnd", t.outstanding, nil),
 		share("par30_share", t.par30, t.outstanding, nil),
 		share("attendance_rate", t.attPresent, t.attExpected, nil),
+		count("resources_mobilised_vnd", t.resources, nil),
 	}
 }
 
@@ -615,6 +657,13 @@ func (p *period) communeIndicators(s *communeTally) []Indicator {
 			newClubs++
 		}
 	}
+	// New clubs since 2026 (the plan's "at least 03 by 2035").
+	var newTotal int64
+	for _, c := range ix.clubs {
+		if f := c.str("founded_on"); f != "" && f >= "2026-01-01" && f <= p.to {
+			newTotal++
+		}
+	}
 	// Outreach over the phase window.
 	var reached int64
 	for _, o := range ix.outreach {
@@ -641,6 +690,7 @@ func (p *period) communeIndicators(s *communeTally) []Indicator {
 	floorIn.Value = &fv
 	ins := []Indicator{
 		count("new_clubs", newClubs, p.target("new_clubs")),
+		count("new_clubs_total", newTotal, p.target("new_clubs_total")),
 		share("older_women_share", s.olderWomen, s.older, p.target("older_women_share")),
 		count("standard_clubs", s.standard, p.target("standard_clubs")),
 		share("full_activity_share", s.fullActivity, s.clubs, p.target("full_activity_share")),

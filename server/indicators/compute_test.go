@@ -89,6 +89,7 @@ func TestMainFixture(t *testing.T) {
 	}
 	check(t, "commune", a.Commune.Indicators, []e{
 		{"new_clubs", 2, none, 1, "met"},            // B and D (dissolved since); target row 1
+		{"new_clubs_total", 2, none, 3, "not_met"},  // B and D since 2026-01-01; default 3
 		{"older_women_share", 3, 4, 0.5, "met"},     // a1 a3 b1 / a1 a2 a3 b1
 		{"standard_clubs", 1, none, 1, "met"},       // A (2025 true)
 		{"full_activity_share", 2, 3, 0.4, "met"},   // A, B (from March); target by HLC
@@ -107,7 +108,8 @@ func TestMainFixture(t *testing.T) {
 		{"poor_share", 4, 8, none, "info"}, // a1 a2 a7 b2
 		{"loans_outstanding_vnd", 15_000_000, none, none, "info"},
 		{"par30_share", 5_000_000, 15_000_000, none, "info"},
-		{"attendance_rate", 7, 41, none, "info"}, // A 6/33, B 1/8
+		{"attendance_rate", 7, 41, none, "info"},                    // A 6/33, B 1/8
+		{"resources_mobilised_vnd", 55_000_000, none, none, "info"}, // B's grant; A's donation is in July, its grant voided, D not in C
 	})
 	if len(a.Clubs) != 3 {
 		t.Fatalf("%d clubs", len(a.Clubs))
@@ -134,6 +136,7 @@ func TestMainFixture(t *testing.T) {
 		{"loans_outstanding_vnd", 11_000_000, none, none, "info"},
 		{"par30_share", 5_000_000, 11_000_000, none, "info"},
 		{"attendance_rate", 6, 33, none, "info"}, // days: 5 5 5 6 6 6 expected
+		{"resources_mobilised_vnd", 0, none, none, "info"},
 	})
 	check(t, "B", a.Clubs[1].Indicators, []e{
 		{"older_women_share", 1, 1, 0.5, "met"},
@@ -152,6 +155,7 @@ func TestMainFixture(t *testing.T) {
 		{"loans_outstanding_vnd", 4_000_000, none, none, "info"},
 		{"par30_share", 0, 4_000_000, none, "info"},
 		{"attendance_rate", 1, 8, none, "info"},
+		{"resources_mobilised_vnd", 55_000_000, none, none, "info"},
 	})
 	check(t, "C", a.Clubs[2].Indicators, []e{
 		{"older_women_share", 0, 0, 0.5, "no_data"},
@@ -170,6 +174,7 @@ func TestMainFixture(t *testing.T) {
 		{"loans_outstanding_vnd", 0, none, none, "info"},
 		{"par30_share", 0, 0, none, "no_data"},
 		{"attendance_rate", 0, 0, none, "no_data"},
+		{"resources_mobilised_vnd", 0, none, none, "info"},
 	})
 }
 

@@ -33,6 +33,10 @@ type ClubDetails struct {
 	OlderMeasured int64
 	High          int64 // latest reading high (≥ 140/90)
 	Urgent        int64 // latest reading urgent (≥ 180/110)
+
+	// Resources mobilised in the period by kind (resources_mobilised_vnd is
+	// their sum): fund entries of either fund.
+	DonationVND, GrantVND, FundraisingVND int64
 }
 
 func (t *ClubDetails) add(c ClubDetails) {
@@ -55,6 +59,9 @@ func (t *ClubDetails) add(c ClubDetails) {
 	t.OlderMeasured += c.OlderMeasured
 	t.High += c.High
 	t.Urgent += c.Urgent
+	t.DonationVND += c.DonationVND
+	t.GrantVND += c.GrantVND
+	t.FundraisingVND += c.FundraisingVND
 }
 
 // ComputeDetails computes the details of the commune's clubs of C for the
@@ -115,6 +122,8 @@ func (ix *Index) Details(q Query) (*Details, error) {
 			}
 		}
 		cd.FundVND = ix.FundSize(c.ID, q.To)
+		res := p.resources(c.ID)
+		cd.DonationVND, cd.GrantVND, cd.FundraisingVND = res["donation"], res["grant"], res["fundraising"]
 		for _, l := range ix.loansByClub[c.ID] {
 			if dis := l.str("disbursed_on"); dis >= q.From && dis <= q.To {
 				cd.LoansDisbursed++

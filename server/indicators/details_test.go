@@ -24,7 +24,7 @@ func TestDetails(t *testing.T) {
 	wantB := ClubDetails{ClubID: "B", Name: "CLB Bình Minh", FoundedOn: "2026-03-15",
 		Members: 2, Women: 1, Older: 1, OlderWomen: 1, Poor: 1,
 		FundVND: 55_000_000, LoansDisbursed: 1, LoansDisbursedVND: 5_000_000, LoansOutstanding: 1, OutstandingVND: 4_000_000,
-		Readings: 1, Measured: 1, OlderMeasured: 1, High: 1, Urgent: 1}
+		Readings: 1, Measured: 1, OlderMeasured: 1, High: 1, Urgent: 1, GrantVND: 55_000_000}
 	if !reflect.DeepEqual(d.Clubs[1], wantB) {
 		t.Errorf("B\n got %+v\nwant %+v", d.Clubs[1], wantB)
 	}

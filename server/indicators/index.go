@@ -61,11 +61,7 @@ func NewIndex(rows []Row, communeID string) *Index {
 		if !r.live() {
 			continue
 		}
-		if r.Entity == "repayment" {
-			repays = append(repays, r)
-			continue
-		}
-		ix.add(r)
+		ix.add(r, &repays)
 	}
 	// A repayment counts only if its loan is live too.
 	for _, r := range repays {
@@ -76,15 +72,17 @@ func NewIndex(rows []Row, communeID string) *Index {
 	return ix
 }
 
-// add files one live row (repayments aside: they wait for every loan).
-func (ix *Index) add(r *Row) {
+// add indexes one live row (NewIndex and Update); repayments wait in repays
+// until every loan is known.
+func (ix *Index) add(r *Row, repays *[]*Row) {
+	communeID := ix.CommuneID
 	switch r.Entity {
 	case "commune":
-		if r.ID == ix.CommuneID {
+		if r.ID == communeID {
 			ix.commune = r
 		}
 	case "club":
-		if r.str("commune_id") == ix.CommuneID {
+		if r.str("commune_id") == communeID {
 			ix.clubs[r.ID] = r
 		}
 	case "member":
@@ -96,25 +94,10 @@ func (ix *Index) add(r *Row) {
 		ix.attByMeeting[r.str("meeting_id")] = append(ix.attByMeeting[r.str("meeting_id")], r)
 	case "club_assessment":
 		ix.assessByClub[r.str("club_id")] = append(ix.assessByClub[r.str("club_id")], r)
-	case "training", "outreach", "target":
-		if r.str("commune_id") == ix.CommuneID {
-			ix.addCommuneLevel(r)
-		}
-	case "fund_entry":
-		ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
-	case "loan":
-		ix.loans[r.ID] = r
-		ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
-		ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
-	case "health_check":
-		ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
-	}
-}
-
-// addCommuneLevel files a training, outreach or target of the commune.
-func (ix *Index) addCommuneLevel(r *Row) {
-	switch r.Entity {
 	case "training":
+		if r.str("commune_id") != communeID {
+			return
+		}
 		switch r.str("kind") {
 		case "initial", "refresher":
 			if m := r.str("member_id"); m != "" {
@@ -124,9 +107,23 @@ func (ix *Index) addCommuneLevel(r *Row) {
 			ix.officerTrain = append(ix.officerTrain, r)
 		}
 	case "outreach":
-		ix.outreach = append(ix.outreach, r)
+		if r.str("commune_id") == communeID {
+			ix.outreach = append(ix.outreach, r)
+		}
 	case "target":
-		ix.targets = append(ix.targets, r)
+		if r.str("commune_id") == communeID {
+			ix.targets = append(ix.targets, r)
+		}
+	case "fund_entry":
+		ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
+	case "loan":
+		ix.loans[r.ID] = r
+		ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
+		ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
+	case "repayment":
+		*repays = append(*repays, r)
+	case "health_check":
+		ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
 	}
 }
 

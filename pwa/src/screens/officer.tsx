@@ -358,7 +358,7 @@ function Card({ i }: { i: Indicator }) {
       <p class="big">{fmtInd(i.code, i.value ?? (i.denominator === null ? i.numerator : null))}</p>
       <p>
         {i.denominator !== null && i.numerator !== null ? `${fmtNumber(i.numerator)}/${fmtNumber(i.denominator)} · ` : ''}
-        {t('target')}: {i.target === null ? '—' : fmtInd(i.code === 'standard' || i.code === 'new_clubs' || i.code === 'standard_clubs' ? 'n' : i.code, i.target)}
+        {t('target')}: {i.target === null ? '—' : fmtInd(i.code === 'standard' || i.code === 'new_clubs' || i.code === 'new_clubs_total' || i.code === 'standard_clubs' ? 'n' : i.code, i.target)}
       </p>
       <p class="st">{t('st.' + i.status)}</p>
     </div>
