@@ -21,7 +21,7 @@ import (
 func seedCmd(ctx context.Context, args []string, e *env) error {
 	stdout := e.stdout
 	fl := e.flags("seed")
-	data := fl.String("data", "./data", "data folder")
+	dbf := addDBFlags(fl, "data folder (SQLite database)")
 	communes := fl.Int("communes", 1, "communes to invent")
 	clubs := fl.Int("clubs", 3, "clubs per commune")
 	years := fl.Int("years", 1, "years of books per club")
@@ -30,11 +30,14 @@ func seedCmd(ctx context.Context, args []string, e *env) error {
 	if err := parse(fl, args); err != nil {
 		return err
 	}
+	if err := dbf.check(); err != nil {
+		return err
+	}
 	if *communes < 1 || *clubs < 1 || *years < 1 || *years > 50 || *members < 0 {
 		return fmt.Errorf("%w: seed: --communes, --clubs and --years must be at least 1 (years at most 50), --members at least 0", errUsage)
 	}
 	start := time.Now()
-	db, err := store.Open(ctx, *data)
+	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -213,9 +213,9 @@ func TestOpenAPI(t *testing.T) {
 	s := loadSpec(t)
 	e := newEnv(t)
 	covered := map[string]bool{}
-	call := func(method, path, token string, body any, want int) resp {
+	callCT := func(method, path, token string, body any, ct string, want int) resp {
 		t.Helper()
-		r := e.do(req{method: method, path: path, token: token, body: body})
+		r := e.do(req{method: method, path: path, token: token, body: body, ct: ct})
 		if r.status != want {
 			t.Errorf("%s %s: %s, want %d", method, path, r, want)
 		}
@@ -226,6 +226,10 @@ func TestOpenAPI(t *testing.T) {
 			covered[method+" "+tpl] = true
 		}
 		return r
+	}
+	call := func(method, path, token string, body any, want int) resp {
+		t.Helper()
+		return callCT(method, path, token, body, "", want)
 	}
 	const post, get, patch, del = http.MethodPost, http.MethodGet, http.MethodPatch, http.MethodDelete
 	officer, board, health, admin := e.tok("canbo"), e.tok("bcn1"), e.tok("ytexa"), e.tok("admin")
@@ -314,6 +318,18 @@ func TestOpenAPI(t *testing.T) {
 			t.Errorf("the server answers %s %s, which docs/openapi.yaml does not document", r.Method, r.Path)
 		}
 	}
+	// Imports.
+	call(get, "/api/imports/template?kind=members", board, nil, 200)
+	call(get, "/api/imports/template", board, nil, 400)
+	call(get, "/api/imports/template?kind=members", health, nil, 403)
+	book := memberBook(t, villager("Nguyễn Thị Nhập", 1950, "Không"), villager("", 1951, "Không"))
+	prev := callCT(post, "/api/imports?kind=members&club_id="+club1, board, book, xlsxType, 200)
+	callCT(post, "/api/imports?kind=members", board, book, xlsxType, 400)
+	callCT(post, "/api/imports?kind=members&club_id="+club3, board, book, xlsxType, 403)
+	importID, _ := prev.j["import_id"].(string)
+	call(post, "/api/imports/"+importID+"/commit", board, nil, 200)
+	call(post, "/api/imports/"+id()+"/commit", board, nil, 404)
+
 	for tpl, item := range s.paths {
 		for method := range item.(map[string]any) {
 			if method == "parameters" {

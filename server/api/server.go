@@ -14,6 +14,7 @@ import (
 	"clb/schema"
 	"clb/server/auth"
 	"clb/server/figures"
+	"clb/server/imports"
 	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
@@ -82,6 +83,10 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/indicators", s.indicators, s.authed(access.ReadsIndicators...))
 	g.GET("/reports", s.report, s.authed(access.ReadsReports...))
 	g.GET("/reports/:id", s.storedReport, s.authed(access.ReadsReports...))
+	importers := s.authed(access.Imports...)
+	g.GET("/imports/template", s.importTemplate, importers)
+	g.POST("/imports", s.previewImport, limitBody(imports.MaxBytes), importers)
+	g.POST("/imports/:id/commit", s.commitImport, small, importers)
 	g.GET("/health-list", s.healthList, s.authed(access.ReadsHealthList...))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))

@@ -159,7 +159,36 @@ func build(res results) []row {
 			row{what + ": memory after recompute, RSS (MB)", num(mem), "", "", "≤ 500 at 100×", yes(mem <= 500)},
 		)
 	}
+	if pg, ok := get("BenchmarkPush/postgres/batch=500", "changes/s"); ok {
+		lite, _ := get("BenchmarkPush/sqlite/batch=500", "changes/s")
+		rows = append(rows, row{"Merge throughput on PostgreSQL, new rows in pushes of 500 (changes/s)", num(pg), num(lite) + " on SQLite",
+			ratio(pg, lite), "", ""})
+	}
+	if p99, ok := get("BenchmarkPhonesTwoServers", "push-p99-ms"); ok {
+		phones, _ := get("BenchmarkPhonesTwoServers", "phones")
+		p50, _ := get("BenchmarkPhonesTwoServers", "push-p50-ms")
+		pull99, _ := get("BenchmarkPhonesTwoServers", "pull-p99-ms")
+		errs, _ := get("BenchmarkPhonesTwoServers", "errors")
+		cps, _ := get("BenchmarkPhonesTwoServers", "changes/s")
+		one, _ := get("BenchmarkPhones", "push-p99-ms")
+		n := fmt.Sprintf("%.0f phones over two servers on PostgreSQL", phones)
+		rows = append(rows,
+			row{n + ": push p50 (ms)", num(p50), "", "", "", ""},
+			row{n + ": push p99 (ms)", num(p99), num(one) + " one server on SQLite", ratio(p99, one), "≤ 500", yes(p99 <= 500)},
+			row{n + ": pull p99 (ms)", num(pull99), "", "", "≤ 500", yes(pull99 <= 500)},
+			row{n + ": errors", num(errs), "", "", "0", yes(errs == 0)},
+			row{n + ": changes/s served", num(cps), "~4 000 offered", num(cps/4000) + "×", "", ""},
+		)
+	}
 	return rows
+}
+
+// ratio is a/b as the table writes it ("" without a reference).
+func ratio(a, b float64) string {
+	if b == 0 {
+		return ""
+	}
+	return num(a/b) + "×"
 }
 
 func print(w io.Writer, rows []row) {

@@ -28,6 +28,7 @@ import (
 	"clb/server/figures"
 	"clb/server/push"
 	"clb/server/store"
+	"clb/server/store/storetest"
 	changes "clb/sync"
 )
 
@@ -62,18 +63,23 @@ func BenchmarkPhones(b *testing.B) {
 	dur := time.Duration(envInt("LOAD_SECONDS", 20)) * time.Second
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		ts, phones, stop := setup(b, nPhones)
+		place := storetest.Place{Dir: b.TempDir()}
+		bases, phones, stop := setup(b, nPhones, place, 1)
 		b.StartTimer()
-		run(b, ts.URL, phones, pause, dur)
+		run(b, bases, phones, pause, dur)
 		b.StopTimer()
 		stop()
 	}
 }
 
-func setup(b *testing.B, nPhones int) (*httptest.Server, []*phone, func()) {
+// setup fills the store at place for nPhones phones and starts servers
+// HTTP servers on it, each with its own store handle and indicators cache
+// (as separate processes would have), sharing the key; phone i talks to
+// server i % servers.
+func setup(b *testing.B, nPhones int, place storetest.Place, servers int) ([]string, []*phone, func()) {
 	ctx := context.Background()
-	dir := b.TempDir()
-	db, err := store.Open(ctx, dir)
+	dir := place.Dir
+	db, err := place.Open(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -138,19 +144,38 @@ func setup(b *testing.B, nPhones int) (*httptest.Server, []*phone, func()) {
 			b.Fatal(err)
 		}
 	}
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Figures: figures.New(db),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ts := httptest.NewServer(srv.Handler())
+	dbs := []*store.DB{db}
+	for len(dbs) < servers {
+		other, err := place.Open(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dbs = append(dbs, other)
+	}
+	var bases []string
+	var tss []*httptest.Server
+	for _, db := range dbs {
+		srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Figures: figures.New(db),
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		ts := httptest.NewServer(srv.Handler())
+		tss = append(tss, ts)
+		bases = append(bases, ts.URL)
+	}
 	// Each phone starts with its first pull done, as a phone in use would.
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: nPhones}}
-	for _, p := range phones {
+	for i, p := range phones {
 		for more := true; more; {
-			if more, err = pull(client, ts.URL, p); err != nil {
+			if more, err = pull(client, bases[i%len(bases)], p); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	return ts, phones, func() { ts.Close(); db.Close() }
+	return bases, phones, func() {
+		for i := range tss {
+			tss[i].Close()
+			dbs[i].Close()
+		}
+	}
 }
 
 // changesOf makes one push: 15 readings and 5 member edits.
@@ -234,7 +259,7 @@ func pull(client *http.Client, base string, p *phone) (bool, error) {
 	return a.More, nil
 }
 
-func run(b *testing.B, base string, phones []*phone, pause, dur time.Duration) {
+func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: len(phones)}, Timeout: 60 * time.Second}
 	var mu sync.Mutex
 	var pushes, pulls []time.Duration
@@ -259,6 +284,7 @@ func run(b *testing.B, base string, phones []*phone, pause, dur time.Duration) {
 	var wg sync.WaitGroup
 	for i, p := range phones {
 		wg.Add(1)
+		base := bases[i%len(bases)]
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(i), 7))

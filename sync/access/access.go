@@ -33,6 +33,7 @@ var (
 	ReadsReports    = []string{RoleAdmin, RoleOfficer}
 	ReadsIndicators = []string{RoleAdmin, RoleOfficer, RoleClubBoard}
 	ReadsHealthList = []string{RoleAdmin, RoleOfficer, RoleHealthWorker}
+	Imports         = []string{RoleAdmin, RoleOfficer, RoleClubBoard} // GET /imports/template, POST /imports, POST /imports/:id/commit
 )
 
 // Actor is who reads or writes: the user and the device of the session.
