@@ -64,6 +64,7 @@ type htmlData struct {
 	Definitions   []string
 	Readings      []string
 	GeneratedText string
+	Plan          template.HTML // sections VI–IX (plan.go)
 }
 
 // HTML renders the commune report as one A4 print-ready page (CSS @page A4)
@@ -84,6 +85,9 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		Definitions:   DefinitionCodes(),
 		Readings:      indicators.Readings,
 		GeneratedText: g.Format("15:04 02/01/2006"),
+	}
+	if hd.Plan, err = planHTML(d.plan, [4]string{"VI", "VII", "VIII", "IX"}); err != nil {
+		return nil, err
 	}
 	for i := 0; i < len(a.Clubs); i += 4 {
 		hd.ClubChunks = append(hd.ClubChunks, a.Clubs[i:min(i+4, len(a.Clubs))])

@@ -186,7 +186,8 @@ func pick(b bool, x, y int) int {
 }
 
 // XLSX renders the commune report as a workbook with the sheets "Tổng hợp",
-// "Câu lạc bộ", "Thành viên", "Quỹ và vay vốn", "Sức khỏe" and "Định nghĩa".
+// "Câu lạc bộ", "Thành viên", "Quỹ và vay vốn", "Sức khỏe", the four of the
+// plan's own management (PlanSheets) and "Định nghĩa".
 // a must be a commune answer (Compute without ClubID) and rows the rows it
 // was computed from.
 func XLSX(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error) {
@@ -203,14 +204,15 @@ func XLSX(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, err
 	}
-	for _, n := range []string{SheetClubs, SheetMembers, SheetMoney, SheetHealth, SheetDefinitions} {
+	sheets := append([]string{SheetClubs, SheetMembers, SheetMoney, SheetHealth}, PlanSheets...)
+	for _, n := range append(sheets, SheetDefinitions) {
 		if _, err := f.NewSheet(n); err != nil {
 			return nil, err
 		}
 	}
 	sub := fmt.Sprintf("Xã %s, tỉnh %s — kỳ báo cáo %s (%s – %s), giai đoạn %s",
 		d.meta.CommuneName, d.meta.Province, PeriodLabel(a.From, a.To), DateVN(a.From), DateVN(a.To), a.Phase)
-	for _, w := range []func(*excelize.File, *styles, *data, string) error{summarySheet, clubsSheet, membersSheet, moneySheet, healthSheet, definitionsSheet} {
+	for _, w := range []func(*excelize.File, *styles, *data, string) error{summarySheet, clubsSheet, membersSheet, moneySheet, healthSheet, planSheets, definitionsSheet} {
 		if err := w(f, st, d, sub); err != nil {
 			return nil, err
 		}

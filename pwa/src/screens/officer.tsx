@@ -11,6 +11,7 @@ import { byName, Empty, EntityForm, ErrorLine, Link, nextId, Page, PeriodFields,
 import type { RowRec } from '../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../assess';
 import type { Fields } from '../validate';
+import { PlanMenu } from './plan';
 
 type F = Record<string, any>;
 
@@ -56,6 +57,7 @@ function AdminMenu() {
         <Link href={`/admin/${k}`} class="button">{t(v.title)}</Link>
       ))}
       <Link href="/users" class="button">{t('nav_users')}</Link>
+      <PlanMenu />
     </nav>
   );
 }
