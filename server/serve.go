@@ -51,6 +51,15 @@ func serve(ctx context.Context, args []string, e *env) error {
 	if _, err := net.ResolveTCPAddr("tcp", *addr); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// Held while serving SQLite, so that restore refuses to replace the
+	// database under a running server.
+	if dbf.url() == "" {
+		unlock, err := store.LockFolder(*data, false)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	db, err := dbf.open(ctx)
 	if err != nil {
 		return err
