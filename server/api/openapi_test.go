@@ -15,6 +15,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"gopkg.in/yaml.v3"
+
+	"clb/server/api"
 )
 
 // spec is docs/openapi.yaml, read as plain maps.
@@ -304,7 +306,7 @@ func TestOpenAPI(t *testing.T) {
 	call(get, "/api/reports?from=2026-01-01&to=2026-06-30&format=xlsx", board, nil, 403)
 
 	// Every /api route of the server is documented.
-	ec, isEcho := e.ts.Config.Handler.(*echo.Echo)
+	ec, isEcho := api.EchoOf(e.ts.Config.Handler)
 	if !isEcho {
 		t.Fatalf("the handler is %T, not echo's", e.ts.Config.Handler)
 	}
