@@ -45,6 +45,12 @@ export function outstanding(loan: RowRec, repayments: RowRec[], d: string): numb
   return Math.max(0, f.principal_vnd - repaidPrincipal(loan.id, repayments, d));
 }
 
+/** Cash in hand on day d (the fund screen's "Tiền mặt hiện có"): the income-generation fund less the principal lent out and not yet repaid. */
+export function cashInHand(entries: RowRec[], loans: RowRec[], repayments: RowRec[], interestFund: string | null | undefined, d: string): number {
+  const lent = loans.reduce((s, l) => s + outstanding(l, repayments, d), 0);
+  return fundBalance('income_generation', entries, loans, repayments, interestFund, d) - lent;
+}
+
 export function overdue(loan: RowRec, repayments: RowRec[], d: string): boolean {
   return (loan.fields as F).due_on < d && outstanding(loan, repayments, d) > 0;
 }
@@ -84,12 +90,12 @@ export function latestReading(memberId: string, checks: RowRec[], from = '1900-0
 }
 
 /**
- * Cash in hand on day d (DESIGN.md "Tiền mặt hiện có"): each fund's balance;
- * the income-generation fund less the principal lent out and not yet repaid.
+ * The cash box on day d, fund by fund (DESIGN.md "Tiền mặt hiện có"): the
+ * income-generation fund's cash in hand and the activity fund's balance.
  */
-export function cashInHand(entries: RowRec[], loans: RowRec[], repayments: RowRec[], interestFund: string | null | undefined, d: string): { income_generation: number; activity: number; lent: number; total: number } {
+export function cashBox(entries: RowRec[], loans: RowRec[], repayments: RowRec[], interestFund: string | null | undefined, d: string): { income_generation: number; activity: number; lent: number; total: number } {
   const lent = loans.reduce((s, l) => s + outstanding(l, repayments, d), 0);
-  const ig = fundBalance('income_generation', entries, loans, repayments, interestFund, d) - lent;
+  const ig = cashInHand(entries, loans, repayments, interestFund, d);
   const act = fundBalance('activity', entries, loans, repayments, interestFund, d);
   return { income_generation: ig, activity: act, lent, total: ig + act };
 }

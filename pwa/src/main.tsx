@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
-import { clubId, gate, init, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
+import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
 import { fmtDate, fmtTime, todayVN } from './dates';
 import { current, NAV, navFor, type NavItem, type Who } from './nav';
@@ -13,6 +13,7 @@ import { MeetingEdit } from './screens/meeting';
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
+import { ClosedByUpdate, UpdateBanner } from './update';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 import { planRoute } from './screens/plan';
@@ -131,6 +132,7 @@ function App() {
     document.documentElement.lang = lang.value;
   }, [lang.value]);
   const g = gate.value;
+  if (dbClosed.value) return <ClosedByUpdate />;
   if (g === 'loading') return <main class="page" aria-busy="true" />;
   const header = (
     <header class="top">
@@ -147,6 +149,7 @@ function App() {
     return (
       <>
         {header}
+        <UpdateBanner />
         <Notice />
         <main>{g === 'login' || g === 'expired' ? <LoginScreen /> : <PinScreen mode={g} />}</main>
       </>
@@ -162,6 +165,7 @@ function App() {
           </button>
         </div>
       </header>
+      <UpdateBanner />
       <Notice />
       <main id="main" class="withtabs">
         <Router />
@@ -174,9 +178,7 @@ function App() {
 async function start() {
   await init();
   render(<App />, document.getElementById('app')!);
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
-  }
+  if (import.meta.env.PROD) void startUpdates();
   if (gate.value === 'ready') void syncNow();
 }
 

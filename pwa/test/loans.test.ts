@@ -60,16 +60,16 @@ describe('what is due at a meeting', () => {
 
 describe('cash in hand', () => {
   it('is the funds less the principal lent out and not yet repaid', async () => {
-    const { cashInHand } = await import('../src/compute');
+    const { cashBox } = await import('../src/compute');
     const entries = [
       row('fund_entry', 'e1', { club_id: 'k', fund: 'income_generation', entry_on: '2026-01-01', kind: 'opening_balance', amount_vnd: 20000000 }),
       row('fund_entry', 'e2', { club_id: 'k', fund: 'activity', entry_on: '2026-01-05', kind: 'contribution', amount_vnd: 50000 }),
       row('fund_entry', 'e3', { club_id: 'k', fund: 'activity', entry_on: '2026-01-06', kind: 'expense', amount_vnd: 20000 }),
     ];
     const reps = [rep('r1', 'a', 1000000, 30000)];
-    const c = cashInHand(entries, [loan('a')], reps, null, '2026-02-10');
+    const c = cashBox(entries, [loan('a')], reps, null, '2026-02-10');
     // 20.000.000 + 30.000 interest − (6.000.000 − 1.000.000) lent out; activity 50.000 − 20.000
     expect(c).toEqual({ income_generation: 15030000, activity: 30000, lent: 5000000, total: 15060000 });
-    expect(cashInHand(entries, [loan('a')], reps, null, '2026-01-09').lent).toBe(0);
+    expect(cashBox(entries, [loan('a')], reps, null, '2026-01-09').lent).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { clock, clubId, navigate, notice, rows, saveMany, savedText, store } fro
 import { cl, errText, fl, t } from '../i18n';
 import { fmtDate, todayVN } from '../dates';
 import { fmtMoney } from '../money';
-import { activeOn, cashInHand, isLive } from '../compute';
+import { activeOn, cashBox, isLive } from '../compute';
 import { openLoans } from '../loans';
 import { AREAS, TOPICS } from '../schema';
 import { attendanceId, uuidv7 } from '../uuid';
@@ -410,7 +410,7 @@ function LoansStep(p: { cid: string; day: string; d: ClubData; onDone: () => voi
 /** The cash box at the end of the meeting: what came in and went out that day, and the cash there should be. */
 function CashStep(p: { day: string; d: ClubData }) {
   const intFund = p.d.club?.fields.interest_fund as string | undefined;
-  const cash = cashInHand(p.d.entries, p.d.loans, p.d.reps, intFund, p.day);
+  const cash = cashBox(p.d.entries, p.d.loans, p.d.reps, intFund, p.day);
   const liveLoans = new Set(p.d.loans.filter(isLive).map((l) => l.id));
   const today = p.d.entries.filter((e) => isLive(e) && e.fields.entry_on === p.day);
   const sum = (xs: RowRec[], f: (r: RowRec) => number) => xs.reduce((s, r) => s + f(r), 0);

@@ -4,7 +4,7 @@ import { clubId, correctLoan, navigate, saveMany, notice, rows, save, store, voi
 import { cl, fl, t } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney, fmtNumber } from '../money';
-import { activeOn, cashInHand, fundBalance, isLive, outstanding, repaidPrincipal } from '../compute';
+import { activeOn, cashBox, fundBalance, isLive, outstanding, repaidPrincipal } from '../compute';
 import { compareText } from '../format';
 import { byName, Empty, EntityForm, Link, memberOptions, nextId, Page, useData, VoidButton } from '../ui';
 import { NeedClub } from './club';
@@ -57,7 +57,7 @@ export function FundScreen() {
         />
       </Page>
     );
-  const cash = cashInHand(d.entries, d.loans, d.reps, intFund, today);
+  const cash = cashBox(d.entries, d.loans, d.reps, intFund, today);
   const lines = ledger(tab, d.entries, d.loans, d.reps, intFund);
   return (
     <Page
