@@ -77,6 +77,8 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
 	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.POST("/reports", s.postReport, limitBody(maxReportBytes), s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/reports/history", s.reportHistory, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"strings"
 
 	"clb/server/indicators"
 )
@@ -14,12 +13,16 @@ import (
 var reportTemplate string
 
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"label":  func(code string) string { vi, _ := indicators.Label(code); return vi },
-	"def":    indicators.Definition,
-	"value":  Value,
-	"status": StatusLabel,
-	"money":  Money,
-	"int":    Int,
+	"label":     func(code string) string { vi, _ := indicators.Label(code); return vi },
+	"clubLabel": func(code string) string { vi, _ := indicators.ClubLabel(code); return vi },
+	"unit":      func(code string) string { return spaced(Units(code).Num) },
+	"denUnit":   func(code string) string { return spaced(Units(code).Den) },
+	"resources": func(c indicators.ClubDetails) int64 { return c.DonationVND + c.GrantVND + c.FundraisingVND },
+	"def":       indicators.Definition,
+	"value":     Value,
+	"status":    StatusLabel,
+	"money":     Money,
+	"int":       Int,
 	"pct": func(num, den int64) string {
 		if den == 0 {
 			return "—"
@@ -49,8 +52,14 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"inc":   func(i int) int { return i + 1 },
 	"date":  DateVN,
 	"deref": func(p *int64) int64 { return *p },
-	"upper": strings.ToUpper,
 }).Parse(reportTemplate))
+
+func spaced(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}
 
 type htmlData struct {
 	Meta          Meta
@@ -64,6 +73,10 @@ type htmlData struct {
 	Definitions   []string
 	Readings      []string
 	GeneratedText string
+	Commune       Place // "xã Hòa An"
+	Province      Place // "tỉnh Bắc Ninh"
+	NumberLine    string
+	Parts         []template.HTML // extra parts (see Parts), after the figures
 }
 
 // HTML renders the commune report as one A4 print-ready page (CSS @page A4)
@@ -84,6 +97,19 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		Definitions:   DefinitionCodes(),
 		Readings:      indicators.Readings,
 		GeneratedText: g.Format("15:04 02/01/2006"),
+		Commune:       d.meta.Commune(),
+		Province:      d.meta.ProvinceP(),
+		NumberLine:    NumberLine(d.meta.Number),
+	}
+	for _, p := range Parts {
+		if p.HTML == nil {
+			continue
+		}
+		h, err := p.HTML(rows, a)
+		if err != nil {
+			return nil, fmt.Errorf("report part %s: %w", p.Name, err)
+		}
+		hd.Parts = append(hd.Parts, h)
 	}
 	for i := 0; i < len(a.Clubs); i += 4 {
 		hd.ClubChunks = append(hd.ClubChunks, a.Clubs[i:min(i+4, len(a.Clubs))])
