@@ -109,7 +109,9 @@ func TestPostReportRejects(t *testing.T) {
 	e := newEnv(t)
 	e.seedWorld()
 	officer := e.tok("canbo")
-	ok := func() map[string]any { return map[string]any{"from": "2026-01-01", "to": "2026-06-30", "format": "html"} }
+	ok := func() map[string]any {
+		return map[string]any{"from": "2026-01-01", "to": "2026-06-30", "format": "html"}
+	}
 	with := func(k string, v any) map[string]any { m := ok(); m[k] = v; return m }
 	without := func(k string) map[string]any { m := ok(); delete(m, k); return m }
 	long := strings.Repeat("ệ", 20001)
