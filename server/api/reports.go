@@ -267,3 +267,18 @@ func slug(s string) string {
 	}
 	return out
 }
+
+// clubSyncs answers GET /api/clubs/last-sync[?commune_id]: per club of the
+// commune, when its board's phones last sent a change (docs/API-EXTRA.md).
+func (s *Server) clubSyncs(c echo.Context) error {
+	q, err := s.scopeQuery(c, false)
+	if err != nil {
+		return err
+	}
+	list, err := s.DB.ClubSyncs(c.Request().Context(), q.CommuneID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"clubs": list})
+}

@@ -155,3 +155,47 @@ func TestPostReportRejects(t *testing.T) {
 		t.Errorf("history after rejects: %s", r)
 	}
 }
+
+func TestClubLastSync(t *testing.T) {
+	e := newEnv(t)
+	e.seedWorld()
+	officer := e.tok("canbo")
+	type answer struct {
+		Clubs []struct {
+			ClubID     string `json:"club_id"`
+			LastSyncAt string `json:"last_sync_at"`
+		} `json:"clubs"`
+	}
+	get := func(tok, q string) map[string]string {
+		t.Helper()
+		r := e.get("/api/clubs/last-sync"+q, tok)
+		var a answer
+		if r.status != 200 || json.Unmarshal(r.body, &a) != nil {
+			t.Fatalf("%s", r)
+		}
+		out := map[string]string{}
+		for _, c := range a.Clubs {
+			out[c.ClubID] = c.LastSyncAt
+		}
+		return out
+	}
+	before := get(officer, "")
+	e.clk.Advance(2 * time.Minute)
+	e.mustApply("bcn1", upsert("member", id(), memberFields(club1), e.hlc(0, "b1")))
+	e.mustApply("canbo", upsert("member", id(), memberFields(club2), e.hlc(0, "o1"))) // the officer's own change: not the club's phones
+	after := get(officer, "")
+	if after[club1] == "" || after[club1] <= before[club1] {
+		t.Errorf("club 1: %q then %q", before[club1], after[club1])
+	}
+	if after[club2] != before[club2] {
+		t.Errorf("club 2 moved with the officer's change: %q then %q", before[club2], after[club2])
+	}
+	if _, ok := after[club3]; ok {
+		t.Error("a club of commune B is listed")
+	}
+	if got := get(e.tok("admin"), "?commune_id="+communeA); got[club1] != after[club1] {
+		t.Errorf("admin %v", got)
+	}
+	wantErr(t, e.get("/api/clubs/last-sync", e.tok("bcn1")), 403, "forbidden", "")
+	wantErr(t, e.get("/api/clubs/last-sync?commune_id="+communeB, officer), 403, "forbidden", "")
+}

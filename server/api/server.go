@@ -79,6 +79,7 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.POST("/reports", s.postReport, limitBody(maxReportBytes), s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/reports/history", s.reportHistory, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.GET("/clubs/last-sync", s.clubSyncs, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))

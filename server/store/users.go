@@ -198,3 +198,33 @@ func (db *DB) ReportHistory(ctx context.Context, communeID string) ([]ReportEntr
 	}
 	return out, rs.Err()
 }
+
+// ClubSync is when the server last received a change from a club's board for
+// that club's rows.
+type ClubSync struct {
+	ClubID     string `json:"club_id"`
+	LastSyncAt string `json:"last_sync_at"` // RFC 3339, UTC
+}
+
+// ClubSyncs lists, for the commune's clubs whose boards have sent changes,
+// the latest time one of them reached the server (the officer's home shows
+// which clubs' phones have gone quiet). Clubs without any are left out.
+func (db *DB) ClubSyncs(ctx context.Context, communeID string) ([]ClubSync, error) {
+	rs, err := db.r.QueryContext(ctx, `SELECT r.club_id, MAX(l.received_at) FROM change_log l
+		JOIN rows r ON r.id = l.row_id JOIN users u ON u.id = l.user_id
+		WHERE r.commune_id = ? AND r.club_id <> '' AND u.role = 'club_board'
+		GROUP BY r.club_id ORDER BY r.club_id`, communeID)
+	if err != nil {
+		return nil, fmt.Errorf("club syncs: %w", err)
+	}
+	defer rs.Close()
+	out := []ClubSync{}
+	for rs.Next() {
+		var c ClubSync
+		if err := rs.Scan(&c.ClubID, &c.LastSyncAt); err != nil {
+			return nil, fmt.Errorf("club syncs: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rs.Err()
+}
