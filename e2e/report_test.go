@@ -173,7 +173,7 @@ func TestCommuneReport(t *testing.T) {
 	}
 	for _, in := range ans.Commune.Indicators {
 		vi, _ := indicators.Label(in.Code)
-		row := regexp.MustCompile(`<td>` + regexp.QuoteMeta(vi) + `</td>.*?<b>([^<]*)</b>`).FindStringSubmatch(html)
+		row := regexp.MustCompile(`(?s)<td>` + regexp.QuoteMeta(vi) + `</td>.*?<b>([^<]*)</b>`).FindStringSubmatch(html)
 		if row == nil || row[1] != reports.Value(in.Code, in.Value) {
 			t.Errorf("HTML %s: %v, API %s", in.Code, row, reports.Value(in.Code, in.Value))
 		}
@@ -196,7 +196,7 @@ func TestCommuneReport(t *testing.T) {
 	p := b.newTab(srv.URL)
 	// the width between the margins of @page (210 mm − 25 mm − 15 mm), in CSS pixels
 	const contentPx = 170 * 96 / 25.4
-	p.do(chromedp.EmulateViewport(int64(float64(contentPx)), 1000))
+	p.do(chromedp.EmulateViewport(642, 1000))
 	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,8 @@ func TestCommuneReport(t *testing.T) {
 	if float64(wide) > contentPx+1 {
 		t.Errorf("printed, the report is %d px wide; A4 holds %.0f px", wide, contentPx)
 	}
-	pdf, err := chromedp.Run(p.ctx, chromedp.PrintToPDF(func(pp *page.PrintToPDFParams) { pp.PreferCSSPageSize = true; pp.PrintBackground = true }))
+	yes := true
+	pdf, err := chromedp.Run(p.ctx, chromedp.PrintToPDF(func(pp *page.PrintToPDFParams) { pp.PreferCSSPageSize = &yes; pp.PrintBackground = &yes }))
 	if err != nil {
 		t.Fatal(err)
 	}

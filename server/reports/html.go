@@ -76,6 +76,7 @@ type htmlData struct {
 	Commune       Place // "xã Hòa An"
 	Province      Place // "tỉnh Bắc Ninh"
 	NumberLine    string
+	PeriodDates   string
 	Parts         []template.HTML // extra parts (see Parts), after the figures
 }
 
@@ -100,6 +101,7 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		Commune:       d.meta.Commune(),
 		Province:      d.meta.ProvinceP(),
 		NumberLine:    NumberLine(d.meta.Number),
+		PeriodDates:   PeriodDates(a.From, a.To),
 	}
 	for _, p := range Parts {
 		if p.HTML == nil {

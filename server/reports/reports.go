@@ -143,25 +143,57 @@ func StatusLabel(s string) string {
 }
 
 // PeriodLabel names a period as the commune's reports do: "6 tháng đầu năm
-// 2026", "6 tháng cuối năm 2026", "năm 2026", "giai đoạn 2026-2030", else
-// "từ ngày 01/02/2026 đến ngày 31/05/2026".
+// 2026", "6 tháng cuối năm 2026", "năm 2026", "giai đoạn 2026-2030", "giai
+// đoạn 2026-2035"; such a period cut short (a report made before it ends)
+// adds "(đến ngày 01/12/2026)"; any other is "từ ngày 01/02/2026 đến ngày
+// 31/05/2026".
 func PeriodLabel(from, to string) string {
 	if len(from) == 10 && len(to) == 10 {
 		fy, ty := from[:4], to[:4]
+		named := func(name, end string) (string, bool) {
+			switch {
+			case to == end:
+				return name, true
+			case to < end:
+				return name + " (đến ngày " + DateVN(to) + ")", true
+			}
+			return "", false
+		}
+		var cands []struct{ name, end string }
 		switch {
-		case fy == ty && from[5:] == "01-01" && to[5:] == "06-30":
-			return "6 tháng đầu năm " + fy
-		case fy == ty && from[5:] == "07-01" && to[5:] == "12-31":
-			return "6 tháng cuối năm " + fy
-		case fy == ty && from[5:] == "01-01" && to[5:] == "12-31":
-			return "năm " + fy
-		case from == "2026-01-01" && to == "2030-12-31":
-			return "giai đoạn 2026-2030"
-		case from == "2031-01-01" && to == "2035-12-31":
-			return "giai đoạn 2031-2035"
+		case fy == ty && from[5:] == "01-01":
+			cands = append(cands, struct{ name, end string }{"6 tháng đầu năm " + fy, fy + "-06-30"}, struct{ name, end string }{"năm " + fy, fy + "-12-31"})
+		case fy == ty && from[5:] == "07-01":
+			cands = append(cands, struct{ name, end string }{"6 tháng cuối năm " + fy, fy + "-12-31"})
+		}
+		switch from {
+		case "2026-01-01":
+			cands = append(cands, struct{ name, end string }{"giai đoạn 2026-2030", "2030-12-31"}, struct{ name, end string }{"giai đoạn 2026-2035", "2035-12-31"})
+		case "2031-01-01":
+			cands = append(cands, struct{ name, end string }{"giai đoạn 2031-2035", "2035-12-31"})
+		}
+		// the first whole match, else the shortest span the period is cut from
+		for _, c := range cands {
+			if to == c.end {
+				return c.name
+			}
+		}
+		for _, c := range cands {
+			if l, ok := named(c.name, c.end); ok {
+				return l
+			}
 		}
 	}
 	return "từ ngày " + DateVN(from) + " đến ngày " + DateVN(to)
+}
+
+// PeriodDates is "(từ 01/07/2026 đến 01/12/2026)" after a named period, ""
+// after one that PeriodLabel already writes as its dates.
+func PeriodDates(from, to string) string {
+	if strings.HasPrefix(PeriodLabel(from, to), "từ ngày") {
+		return ""
+	}
+	return " (từ " + DateVN(from) + " đến " + DateVN(to) + ")"
 }
 
 // DateVN writes YYYY-MM-DD as DD/MM/YYYY.

@@ -258,6 +258,16 @@ func TestFormatting(t *testing.T) {
 		{PeriodLabel("2027-01-01", "2027-12-31"), "năm 2027"},
 		{PeriodLabel("2026-01-01", "2030-12-31"), "giai đoạn 2026-2030"},
 		{PeriodLabel("2026-02-01", "2026-05-31"), "từ ngày 01/02/2026 đến ngày 31/05/2026"},
+		{PeriodLabel("2026-07-01", "2026-12-01"), "6 tháng cuối năm 2026 (đến ngày 01/12/2026)"},
+		{PeriodLabel("2026-01-01", "2026-03-10"), "6 tháng đầu năm 2026 (đến ngày 10/03/2026)"},
+		{PeriodLabel("2026-01-01", "2026-12-01"), "năm 2026 (đến ngày 01/12/2026)"},
+		{PeriodLabel("2027-01-01", "2027-12-01"), "năm 2027 (đến ngày 01/12/2027)"},
+		{PeriodLabel("2026-01-01", "2028-05-01"), "giai đoạn 2026-2030 (đến ngày 01/05/2028)"},
+		{PeriodLabel("2026-01-01", "2035-12-31"), "giai đoạn 2026-2035"},
+		{PeriodLabel("2026-01-01", "2032-05-01"), "giai đoạn 2026-2035 (đến ngày 01/05/2032)"},
+		{PeriodLabel("2031-01-01", "2032-05-01"), "giai đoạn 2031-2035 (đến ngày 01/05/2032)"},
+		{PeriodDates("2026-02-01", "2026-05-31"), ""},
+		{PeriodDates("2026-07-01", "2026-12-01"), " (từ 01/07/2026 đến 01/12/2026)"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%q, want %q", c[0], c[1])
@@ -452,4 +462,22 @@ func PrintWidth(t *testing.T, f *excelize.File, sheet string) (cols, page float6
 		cols += (7*w + 5) * 25.4 / 96
 	}
 	return cols, page
+}
+
+func TestParagraphs(t *testing.T) {
+	long := strings.Repeat("Câu lạc bộ sinh hoạt đều đặn. ", 700) // 21 000 characters, one line
+	ps := paragraphs("Dòng một.\r\n\r\n  Dòng hai.  \n" + long)
+	if ps[0] != "Dòng một." || ps[1] != "Dòng hai." || len(ps) < 4 {
+		t.Fatalf("%d paragraphs: %q…", len(ps), ps[:2])
+	}
+	var words int
+	for _, p := range ps[2:] {
+		if n := len([]rune(p)); n > maxParaRunes || paraHeight(p) > 409 {
+			t.Errorf("a paragraph of %d characters (%.0f pt)", n, paraHeight(p))
+		}
+		words += len(strings.Fields(p))
+	}
+	if words != len(strings.Fields(long)) {
+		t.Errorf("%d words, want %d", words, len(strings.Fields(long)))
+	}
 }

@@ -390,8 +390,7 @@ func XLSX(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 	if pp.Name != "" {
 		where += ", " + pp.Full()
 	}
-	sub := fmt.Sprintf("%s — kỳ báo cáo %s (%s – %s), giai đoạn %s",
-		where, PeriodLabel(a.From, a.To), DateVN(a.From), DateVN(a.To), a.Phase)
+	sub := fmt.Sprintf("%s — kỳ báo cáo %s%s, giai đoạn %s", where, PeriodLabel(a.From, a.To), PeriodDates(a.From, a.To), a.Phase)
 	for _, w := range []func(*excelize.File, *styles, *data, string) error{coverSheet, summarySheet, clubsSheet, membersSheet, moneySheet, resourcesSheet, healthSheet} {
 		if err := w(f, st, d, sub); err != nil {
 			return nil, err
