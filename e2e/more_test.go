@@ -319,6 +319,7 @@ func TestOfficerDashboard(t *testing.T) {
 	p.waitText("Các câu lạc bộ theo chỉ tiêu")
 	p.screenshot("13-tong-quan")
 	p.fullScreenshot("13-tong-quan-ca-trang")
+	checkDashboardFigures(t, p, apiLogin(t, srv.URL, "canbo"))
 	var codes int
 	p.evalInto(`document.querySelectorAll('.table.grid tbody tr').length`, &codes)
 	if codes < 2 {
@@ -345,4 +346,53 @@ func TestOfficerDashboard(t *testing.T) {
 	p.click("Tổng quan", "link")
 	p.waitText("Đang không có mạng: hiện số liệu đã tải lúc")
 	p.waitJS(`document.querySelectorAll('.card.ind').length >= 10`, "indicator cards offline")
+}
+
+// checkDashboardFigures: the commune's cards of the dashboard's first view
+// (the half-year under way, to today in Vietnam) show the server's figures:
+// the member count and the women share's numerator and denominator.
+func checkDashboardFigures(t *testing.T, p *tab, officer *apiClient) {
+	t.Helper()
+	vn := time.Now().In(time.FixedZone("ICT", 7*3600))
+	from := fmt.Sprintf("%d-01-01", vn.Year())
+	if vn.Month() >= time.July {
+		from = fmt.Sprintf("%d-07-01", vn.Year())
+	}
+	var ans struct {
+		Commune struct {
+			Indicators []struct {
+				Code        string `json:"code"`
+				Numerator   int64  `json:"numerator"`
+				Denominator *int64 `json:"denominator"`
+			} `json:"indicators"`
+		} `json:"commune"`
+	}
+	officer.get("/api/indicators?from="+from+"&to="+vn.Format("2006-01-02"), &ans)
+	want := map[string]string{}
+	for _, i := range ans.Commune.Indicators {
+		switch i.Code {
+		case "members":
+			want["Số thành viên"] = fmt.Sprint(i.Numerator)
+		case "women_share":
+			if i.Denominator != nil {
+				want["Tỷ lệ nữ"] = fmt.Sprintf("%d/%d", i.Numerator, *i.Denominator)
+			}
+		}
+	}
+	if len(want) != 2 || want["Số thành viên"] == "0" {
+		t.Fatalf("server figures: %v", want)
+	}
+	// the big figure of a count; "n/d · Mục tiêu…" of a share; digits and "/" only
+	var got map[string]string
+	p.evalInto(`Object.fromEntries(Array.from(document.querySelector('.cards').querySelectorAll('.card.ind'), (c) => {
+		const ps = c.querySelectorAll('p');
+		const share = ps[1].textContent.includes('/');
+		const text = share ? ps[1].textContent.split('·')[0] : ps[0].textContent;
+		return [c.querySelector('h3').textContent.trim(), text.replace(/[^0-9/]/g, '')];
+	}))`, &got)
+	for label, w := range want {
+		if got[label] != w {
+			t.Errorf("dashboard card %q shows %q, the server says %q", label, got[label], w)
+		}
+	}
 }

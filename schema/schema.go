@@ -13,7 +13,7 @@ var entitiesJSON []byte
 
 // Migrations holds the numbered, forward-only SQL migrations.
 //
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var Migrations embed.FS
 
 // Field is one field of an entity, as entities.json describes it.

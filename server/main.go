@@ -1,231 +1,122 @@
 // Command server is the CLB Liên thế hệ sync server: it serves the embedded
-// PWA and the HTTP API of CONTRACT.md on an embedded SQLite database.
-//
-//	server serve [--addr 127.0.0.1:8080] [--data ./data] [--demo]
-//	server user add --data DIR --username U --role R --full-name N [--commune ID] [--club ID]… --password-stdin
-//	server commune add --data DIR --name N --province P [--older-population N] [--implementing-officers N]
+// PWA and the HTTP API of CONTRACT.md on an embedded SQLite database, and
+// manages accounts and communes from the command line. `server help` lists
+// the commands and their flags.
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
-	"time"
-
-	"github.com/google/uuid"
-
-	"clb/pwa"
-	"clb/schema"
-	"clb/server/api"
-	"clb/server/auth"
-	"clb/server/demo"
-	"clb/server/figures"
-	"clb/server/push"
-	"clb/server/store"
-	"clb/server/users"
-	changes "clb/sync"
 )
+
+// command is one entry of the command line. A command parses its flags
+// (with env.flags and parse) before it touches anything, so that bad flags
+// create nothing; called with -h it prints its flags and does nothing else.
+type command struct {
+	name    string // one or two words: "serve", "user add"
+	summary string
+	run     func(ctx context.Context, args []string, e *env) error
+}
+
+// commands is the command line; the first is the default.
+var commands = []command{
+	{"serve", "serve the app and the API", serve},
+	{"user add", "create an account (the password is read from standard input)", userAdd},
+	{"commune add", "create a commune; prints its id", communeAdd},
+}
+
+// env is what a command reads and writes besides its flags.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	log            *slog.Logger
+}
+
+// errUsage marks a command line that names no command or has a stray
+// argument (exit status 2, like a bad flag).
+var errUsage = errors.New("wrong command line")
 
 func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log); err != nil {
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, log)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
 		fmt.Fprintln(os.Stderr, "error:", err)
+		stop()
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "error:", err)
+		stop()
 		os.Exit(1)
 	}
 }
 
+// run dispatches the command line; with no command, or only flags, it serves.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: os.Stderr, log: log}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		return help(ctx, stdout)
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return serve(ctx, args, stdout, log)
+		return commands[0].run(ctx, args, e)
 	}
-	switch {
-	case args[0] == "serve":
-		return serve(ctx, args[1:], stdout, log)
-	case args[0] == "user" && len(args) > 1 && args[1] == "add":
-		return userAdd(ctx, args[2:], stdin, stdout)
-	case args[0] == "commune" && len(args) > 1 && args[1] == "add":
-		return communeAdd(ctx, args[2:], stdout)
+	for _, c := range commands {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && slices.Equal(args[:len(words)], words) {
+			return c.run(ctx, args[len(words):], e)
+		}
 	}
-	return fmt.Errorf("unknown command %q (serve, user add, commune add)", strings.Join(args, " "))
+	return fmt.Errorf("%w: unknown command %q; the commands are: %s (see `server help`)", errUsage, strings.Join(args, " "), names())
 }
 
-func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	data := fl.String("data", "./data", "data folder (database and signing key)")
-	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
-	if err := fl.Parse(args); err != nil {
-		return err
+func names() string {
+	var ns []string
+	for _, c := range commands {
+		ns = append(ns, c.name)
 	}
-	db, err := store.Open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	keys, err := auth.LoadOrCreateKey(*data)
-	if err != nil {
-		return err
-	}
-	sch := schema.MustLoad()
-	eng := changes.New(sch)
-	if *withDemo {
-		if err := seedDemo(ctx, db, eng, stdout); err != nil {
-			return fmt.Errorf("demo: %w", err)
-		}
-	}
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "CLB Liên thế hệ: http://%s (data: %s)\n", ln.Addr(), *data)
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return hs.Shutdown(shut)
+	return strings.Join(ns, ", ")
 }
 
-// seedDemo fills an empty database with the demo commune, pushed through the
-// sync engine like any phone's changes, and prints the demo logins.
-func seedDemo(ctx context.Context, db *store.DB, eng *changes.Engine, stdout io.Writer) error {
-	d := demo.Generate(time.Now(), 1)
-	existing, err := db.Users(ctx, "")
-	if err != nil {
-		return err
-	}
-	if len(existing) == 0 {
-		admin := changes.Actor{UserID: "demo", Username: "demo", Role: changes.RoleAdmin, DeviceID: demo.Device}
-		svc := &push.Service{Store: db, Engine: eng}
-		for i := 0; i < len(d.Changes); i += push.MaxChanges {
-			batch := d.Changes[i:min(i+push.MaxChanges, len(d.Changes))]
-			out, err := svc.Apply(ctx, admin, batch)
-			if err != nil {
-				return err
-			}
-			for j, o := range out {
-				if o.Status == changes.Rejected {
-					return fmt.Errorf("demo change %s (%s) rejected: %s %s %s", batch[j].ID, batch[j].Entity, o.Error.Code, o.Error.Field, o.Error.Message)
-				}
-			}
-		}
-		for _, u := range d.Users {
-			_, err := users.Create(ctx, db, users.Input{Username: u.Username, Password: u.Password, FullName: u.FullName,
-				Role: u.Role, CommuneID: u.CommuneID, ClubIDs: u.ClubIDs})
-			if err != nil {
-				return fmt.Errorf("demo user %s: %w", u.Username, err)
-			}
-		}
-	}
-	fmt.Fprintln(stdout, "Demo logins (username, password, role):")
-	for _, u := range d.Users {
-		fmt.Fprintf(stdout, "%s\t%s\t%s\n", u.Username, u.Password, u.Role)
+// help prints every command with its flags.
+func help(ctx context.Context, w io.Writer) error {
+	fmt.Fprintln(w, "CLB Liên thế hệ server.\n\nUsage: server [command] [flags]   (no command: serve)\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "\n  %s — %s\n", c.name, c.summary)
+		_ = c.run(ctx, []string{"-h"}, &env{stdout: w, stderr: w})
 	}
 	return nil
 }
 
-type multi []string
-
-func (m *multi) String() string     { return strings.Join(*m, ",") }
-func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
-
-func userAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fl := flag.NewFlagSet("user add", flag.ContinueOnError)
-	data := fl.String("data", "./data", "data folder")
-	username := fl.String("username", "", "user name")
-	role := fl.String("role", "", "admin, commune_officer, health_worker or club_board")
-	fullName := fl.String("full-name", "", "full name")
-	commune := fl.String("commune", "", "commune id")
-	pwStdin := fl.Bool("password-stdin", false, "read the password as one line of standard input")
-	var clubs multi
-	fl.Var(&clubs, "club", "club id (repeat for several)")
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	if !*pwStdin {
-		return errors.New("--password-stdin is required: the password is read from standard input")
-	}
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("read password: %w", err)
-	}
-	password := strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
-	db, err := store.Open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	in := users.Input{Username: *username, Password: password, FullName: *fullName, Role: *role, ClubIDs: clubs}
-	if *commune != "" {
-		in.CommuneID = commune
-	}
-	u, err := users.Create(ctx, db, in)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, u.ID)
-	return nil
+// flags is a command's flag set; its errors and usage go to the env's
+// standard error (standard output for help).
+func (e *env) flags(name string) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	fl.Usage = fl.PrintDefaults
+	return fl
 }
 
-func communeAdd(ctx context.Context, args []string, stdout io.Writer) error {
-	fl := flag.NewFlagSet("commune add", flag.ContinueOnError)
-	data := fl.String("data", "./data", "data folder")
-	name := fl.String("name", "", "commune name")
-	province := fl.String("province", "", "province")
-	older := fl.Int("older-population", -1, "people aged 60+ living in the commune")
-	officers := fl.Int("implementing-officers", -1, "officers working on the plan")
-	if err := fl.Parse(args); err != nil {
+// parse parses a command's flags and refuses stray arguments.
+func parse(fl *flag.FlagSet, args []string) error {
+	if err := fl.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return err
+	} else if err != nil {
+		return fmt.Errorf("%w: %s: %w", errUsage, fl.Name(), err)
 	}
-	fields := map[string]any{"name": *name, "province": *province}
-	if *older >= 0 {
-		fields["older_population"] = *older
+	if fl.NArg() > 0 {
+		return fmt.Errorf("%w: %s: unexpected argument %q", errUsage, fl.Name(), fl.Arg(0))
 	}
-	if *officers >= 0 {
-		fields["implementing_officers"] = *officers
-	}
-	raw, err := json.Marshal(fields)
-	if err != nil {
-		return err
-	}
-	db, err := store.Open(ctx, *data)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	id := uuid.NewString()
-	now := time.Now()
-	ch := changes.Change{ID: uuid.NewString(), Entity: "commune", RowID: id, Op: "upsert", Fields: raw,
-		HLC: fmt.Sprintf("%013d-0000-cli", now.UnixMilli())}
-	cli := changes.Actor{UserID: "cli", Username: "cli", Role: changes.RoleAdmin, DeviceID: "cli"}
-	svc := &push.Service{Store: db, Engine: changes.New(schema.MustLoad())}
-	out, err := svc.Apply(ctx, cli, []changes.Change{ch})
-	if err != nil {
-		return err
-	}
-	if out[0].Status != changes.Applied {
-		e := out[0].Error
-		return fmt.Errorf("commune rejected: %s %s: %s", e.Code, e.Field, e.Message)
-	}
-	fmt.Fprintln(stdout, id)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,15 +22,39 @@ import (
 	"github.com/google/uuid"
 )
 
-// buildServer compiles this program once per test binary.
+// buildServer compiles this program once per test binary (TestMain removes
+// it).
 func buildServer(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "clb")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "clb-server-bin-*")
+		if binErr != nil {
+			return
+		}
+		var out []byte
+		out, binErr = exec.Command("go", "build", "-o", filepath.Join(binDir, "clb"), ".").CombinedOutput()
+		if binErr != nil {
+			binErr = fmt.Errorf("go build: %w\n%s", binErr, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	return bin
+	return filepath.Join(binDir, "clb")
+}
+
+var (
+	binOnce sync.Once
+	binDir  string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 func freeAddr(t *testing.T) string {

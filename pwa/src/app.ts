@@ -9,7 +9,6 @@ import { setNow } from './dates';
 import { SyncClient, type SyncEvent } from './sync';
 import { uuidv4, uuidv7 } from './uuid';
 import { normalize, validateUpsert, type FieldError, type Fields } from './validate';
-import { entity } from './schema';
 import { lang, t, type Lang } from './i18n';
 import { correctLoan as correctLoanTx } from './correct';
 
@@ -169,19 +168,6 @@ export async function save(ent: string, id: string | null, fields: Fields): Prom
   bump();
   syncSoon();
   return { id: rowId, error: null };
-}
-
-/** Saves without validation of existing state (attendance with a derived id). */
-export async function saveWithId(ent: string, rowId: string, fields: Fields): Promise<FieldError | null> {
-  const r = await save(ent, rowId, fields);
-  return r.error;
-}
-
-export async function removeRow(ent: string, id: string): Promise<void> {
-  if (entity(ent).merge === 'ledger') throw new Error('ledger rows are voided, not deleted');
-  await store.recordChange(clock, session.value!.user.id, ent, id, 'delete', {});
-  bump();
-  syncSoon();
 }
 
 /** Voids a ledger row with a reason. */

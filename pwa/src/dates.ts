@@ -4,7 +4,6 @@ const VN_OFFSET_MS = 7 * 3600 * 1000;
 let nowFn: () => number = Date.now;
 /** The app's clock (server-corrected once the sync client knows the offset). */
 export function setNow(f: () => number): void { nowFn = f; }
-export function nowMs(): number { return nowFn(); }
 
 export function todayVN(ms: number = nowFn()): string {
   return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
@@ -44,10 +43,6 @@ export function addMonths(s: string, n: number): string {
   const ny = Math.floor(total / 12), nm = (total % 12) + 1;
   const dim = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, dim)).padStart(2, '0')}`;
-}
-
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86400000);
 }
 
 /** "12:05 28/11/2026" for a timestamp, in Vietnam time. */

@@ -382,6 +382,3 @@ export class Store {
     await tx.done;
   }
 }
-
-/** Fresh ids for new rows. */
-export const newId = (now?: number) => uuidv7(now);

@@ -99,3 +99,13 @@ export function parseHlc(h: string): { wall: number; counter: number; device: st
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Whether a change stamped (hlc, id) wins a field last written by `b`: the
+ * greater HLC, and between equal HLCs the greater change id (the server's
+ * rule, sync/hlc.go; golden cases in sync/testdata/hlc.json).
+ */
+export function stampWins(a: { hlc: string; id: string }, b: { hlc: string; id: string }): boolean {
+  const cmp = compareHlc(a.hlc, b.hlc);
+  return cmp > 0 || (cmp === 0 && a.id > b.id);
+}

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateUpsert } from '../src/validate';
-import { compareHlc } from '../src/hlc';
+import { stampWins } from '../src/hlc';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../sync/testdata/${name}`, import.meta.url), 'utf8'));
 
@@ -23,9 +23,7 @@ describe('golden HLC order (sync/testdata/hlc.json)', () => {
   const h = load('hlc.json');
   for (const c of h.cases) {
     it(`${c.hlc_a} vs ${c.hlc_b}`, () => {
-      const cmp = compareHlc(c.hlc_a, c.hlc_b);
-      const aWins = cmp > 0 || (cmp === 0 && c.id_a > c.id_b);
-      expect(aWins).toBe(c.a_wins);
+      expect(stampWins({ hlc: c.hlc_a, id: c.id_a }, { hlc: c.hlc_b, id: c.id_b })).toBe(c.a_wins);
     });
   }
 });

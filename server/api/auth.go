@@ -103,6 +103,7 @@ func (s *Server) login(c echo.Context) error {
 		if err := s.DB.AddLoginFailure(ctx, now.UnixMilli(), since, userKey, addrKey); err != nil {
 			return err
 		}
+		s.observer().LoginFailed()
 		return errf(fault.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {

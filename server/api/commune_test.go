@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"clb/server/indicators"
 )
 
 type reviewItem struct {
@@ -362,21 +364,41 @@ func TestIndicatorsAccess(t *testing.T) {
 // TestIndicatorsReflectPushes: the answer reflects every acknowledged push.
 func TestIndicatorsReflectPushes(t *testing.T) {
 	e := newEnv(t)
-	get := func() string {
+	// club1's figures: numerator and denominator (-1: none) per code
+	type fig struct{ num, den int64 }
+	get := func() map[string]fig {
 		r := e.get("/api/indicators?from=2025-01-01&to=2026-12-31&club_id="+club1, e.tok("canbo"))
-		if r.status != 200 {
+		var a indicators.Answer
+		if r.status != 200 || json.Unmarshal(r.body, &a) != nil || len(a.Clubs) != 1 || a.Clubs[0].ClubID != club1 {
 			t.Fatalf("%s", r)
 		}
-		return string(r.body)
+		read := func(l []indicators.Indicator) map[string]fig {
+			m := map[string]fig{}
+			for _, i := range l {
+				f := fig{num: i.Numerator, den: -1}
+				if i.Denominator != nil {
+					f.den = *i.Denominator
+				}
+				m[i.Code] = f
+			}
+			return m
+		}
+		return read(a.Clubs[0].Indicators)
 	}
 	before := get()
 	var cs []ch
 	for i := 0; i < 5; i++ {
+		// five older women, near poor
 		cs = append(cs, upsert("member", id(), with(memberFields(club1), "birth_year", 1950+i), e.hlc(0, "a")))
 	}
 	e.mustApply("bcn1", cs...)
-	if after := get(); after == before {
-		t.Errorf("indicators unchanged after five new members")
+	after := get()
+	for code, d := range map[string]fig{"members": {5, 0}, "women_share": {5, 5}, "older_share": {5, 5}, "poor_share": {5, 5}} {
+		b, a := before[code], after[code]
+		want := fig{b.num + d.num, b.den + d.den}
+		if a != want {
+			t.Errorf("%s: %+v before, %+v after five new members, want %+v", code, b, a, want)
+		}
 	}
 }
 

@@ -1,13 +1,14 @@
 package api_test
 
 // The contract test suite builds a real server for each test: a real SQLite
-// file in t.TempDir(), the real signing key, the real schema and engine, and
-// the echo handler behind httptest. Time is injected (srv.Now, eng.Now,
-// db.Now all read one test clock), so nothing here sleeps.
+// file in t.TempDir() (or, in the suite's second run, a fresh PostgreSQL
+// database: see storetest), the real signing key, the real schema and
+// engine, and the echo handler behind httptest. Time is injected (srv.Now,
+// eng.Now, db.Now all read one test clock), so nothing here sleeps.
 //
 // Seeding (communes, villages, clubs, members, users) costs seven bcrypt
-// hashes; it is done once per test binary into a template folder whose
-// database file is copied into each test's own folder.
+// hashes; it is done once per store into a template whose database is
+// copied for each test.
 
 import (
 	"bytes"
@@ -20,8 +21,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -34,9 +33,13 @@ import (
 	"clb/server/auth"
 	"clb/server/figures"
 	"clb/server/store"
+	"clb/server/store/storetest"
 	"clb/server/users"
 	changes "clb/sync"
 )
+
+// Every test here runs on SQLite, then on PostgreSQL (see storetest).
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // Fixed ids of the seeded world.
 const (
@@ -98,23 +101,32 @@ type env struct {
 	toks  map[string]string      // by username
 }
 
+// The seeded template of each store, built once.
 var (
-	templateOnce sync.Once
-	templateDir  string
-	templateErr  error
+	templateMu sync.Mutex
+	templates  = map[string]storetest.Place{}
 )
 
-// buildTemplate seeds a database once; each test copies it.
-func buildTemplate() {
-	ctx := context.Background()
-	templateDir, templateErr = os.MkdirTemp("", "clb-api-test-*")
-	if templateErr != nil {
-		return
+func template() (storetest.Place, error) {
+	templateMu.Lock()
+	defer templateMu.Unlock()
+	if p, ok := templates[storetest.Name()]; ok {
+		return p, nil
 	}
-	db, err := store.Open(ctx, templateDir)
+	p, err := storetest.Template(buildTemplate)
 	if err != nil {
-		templateErr = err
-		return
+		return p, err
+	}
+	templates[storetest.Name()] = p
+	return p, nil
+}
+
+// buildTemplate seeds a database once; each test copies it.
+func buildTemplate(place storetest.Place) error {
+	ctx := context.Background()
+	db, err := place.Open(ctx)
+	if err != nil {
+		return err
 	}
 	defer db.Close()
 	clk := &clock{t: t0}
@@ -147,13 +159,11 @@ func buildTemplate() {
 	}
 	out, err := db.Push(ctx, eng, changes.Actor{UserID: "seed", Username: "seed", Role: changes.RoleAdmin, DeviceID: "seed"}, cs)
 	if err != nil {
-		templateErr = err
-		return
+		return err
 	}
 	for i, o := range out {
 		if o.Status != changes.Applied {
-			templateErr = fmt.Errorf("seed change %d: %+v", i, o.Result)
-			return
+			return fmt.Errorf("seed change %d: %+v", i, o.Result)
 		}
 	}
 	for _, su := range seedUsers {
@@ -164,22 +174,13 @@ func buildTemplate() {
 		u, err := users.New(ctx, db, users.Input{Username: su.name, Password: password, FullName: "Người " + su.name,
 			Role: su.role, CommuneID: commune, ClubIDs: su.clubs})
 		if err != nil {
-			templateErr = fmt.Errorf("seed user %s: %w", su.name, err)
-			return
+			return fmt.Errorf("seed user %s: %w", su.name, err)
 		}
 		if err := db.CreateUser(ctx, u); err != nil {
-			templateErr = err
-			return
+			return err
 		}
 	}
-}
-
-func copyFile(dst, src string) error {
-	b, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(dst, b, 0o600)
+	return nil
 }
 
 type option func(*api.Server)
@@ -190,20 +191,14 @@ func withStatic(f fs.FS) option { return func(s *api.Server) { s.Static = f } }
 func newEnv(t *testing.T, opts ...option) *env {
 	t.Helper()
 	t.Parallel()
-	templateOnce.Do(buildTemplate)
-	if templateErr != nil {
-		t.Fatalf("template: %v", templateErr)
+	tpl, err := template()
+	if err != nil {
+		t.Fatalf("template: %v", err)
 	}
-	dir := t.TempDir()
-	for _, name := range []string{"clb.db", "clb.db-wal"} {
-		if _, err := os.Stat(filepath.Join(templateDir, name)); err == nil {
-			if err := copyFile(filepath.Join(dir, name), filepath.Join(templateDir, name)); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	place := storetest.Copy(t, tpl)
+	dir := place.Dir
 	ctx := context.Background()
-	db, err := store.Open(ctx, dir)
+	db, err := place.Open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,12 @@ package api_test
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -167,35 +170,39 @@ func TestPullParameters(t *testing.T) {
 		name, query string
 		status      int
 		code, field string
+		rows        int // rows in a 200 answer
 	}{
-		{"defaults", "", 200, "", ""},
-		{"limit 0 is clamped to 1", "?limit=0", 200, "", ""},
-		{"limit -3 is clamped to 1", "?limit=-3", 200, "", ""},
-		{"limit 5000 is clamped", "?limit=5000", 200, "", ""},
-		{"limit not an integer", "?limit=abc", 400, "invalid_value", "limit"},
-		{"limit a fraction", "?limit=1.5", 400, "invalid_value", "limit"},
-		{"limit empty", "?limit=", 400, "invalid_value", "limit"},
-		{"own cursor", "?cursor=" + urlQueryEscape(cur), 200, "", ""},
-		{"garbage cursor", "?cursor=garbage!", 409, "reset_required", ""},
-		{"base64 garbage cursor", "?cursor=" + raw("hello"), 409, "reset_required", ""},
-		{"another user's cursor", "?cursor=" + urlQueryEscape(otherCur), 409, "reset_required", ""},
-		{"a cursor beyond the server's seq", "?cursor=" + raw("1|"+e.users["admin"].ID+"|0|999999"), 0, "", ""},
-		{"schema_version current", "?schema_version=1", 200, "", ""},
-		{"schema_version lower", "?schema_version=0", 426, "client_too_old", ""},
-		{"schema_version lower with a bad cursor", "?schema_version=0&cursor=garbage", 426, "client_too_old", ""},
+		{"defaults", "", 200, "", "", 10},
+		{"limit 0 is clamped to 1", "?limit=0", 200, "", "", 1},
+		{"limit -3 is clamped to 1", "?limit=-3", 200, "", "", 1},
+		{"limit 5000 is clamped", "?limit=5000", 200, "", "", 10},
+		{"limit not an integer", "?limit=abc", 400, "invalid_value", "limit", 0},
+		{"limit a fraction", "?limit=1.5", 400, "invalid_value", "limit", 0},
+		{"limit empty", "?limit=", 400, "invalid_value", "limit", 0},
+		{"own cursor", "?cursor=" + urlQueryEscape(cur), 200, "", "", 0},
+		{"garbage cursor", "?cursor=garbage!", 409, "reset_required", "", 0},
+		{"base64 garbage cursor", "?cursor=" + raw("hello"), 409, "reset_required", "", 0},
+		{"another user's cursor", "?cursor=" + urlQueryEscape(otherCur), 409, "reset_required", "", 0},
+		// nothing after it yet: no rows, and the same cursor comes back
+		{"a cursor beyond the server's seq", "?cursor=" + raw("1|"+e.users["admin"].ID+"|0|999999"), 200, "", "", 0},
+		{"schema_version current", "?schema_version=1", 200, "", "", 10},
+		{"schema_version lower", "?schema_version=0", 426, "client_too_old", "", 0},
+		{"schema_version lower with a bad cursor", "?schema_version=0&cursor=garbage", 426, "client_too_old", "", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.get("/api/sync/pull"+tc.query, tok)
-			if tc.status == 0 {
-				if r.status >= 500 {
-					t.Errorf("%s", r)
-				}
-				return
-			}
 			if tc.code == "" {
-				if r.status != tc.status {
-					t.Errorf("%s", r)
+				var a pullAnswer
+				if r.status != tc.status || json.Unmarshal(r.body, &a) != nil {
+					t.Fatalf("%s", r)
+				}
+				if len(a.Rows) != tc.rows || a.More != (tc.rows > 0 && tc.rows < 10) {
+					t.Errorf("%d rows, more %v; want %d rows", len(a.Rows), a.More, tc.rows)
+				}
+				sent, _ := url.ParseQuery(strings.TrimPrefix(tc.query, "?"))
+				if tc.rows == 0 && a.Cursor != sent.Get("cursor") {
+					t.Errorf("cursor %q, want the request's %q", a.Cursor, sent.Get("cursor"))
 				}
 				return
 			}

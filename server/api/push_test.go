@@ -417,7 +417,7 @@ func TestLedger(t *testing.T) {
 		{"the create re-sent under a new id", set(create, "id", id()), "superseded", "", ""},
 		{"identical values with a newer HLC", upsert("loan", row, map[string]any{"principal_vnd": 1000000}, e.hlc(time.Second, "a")), "superseded", "", ""},
 		{"empty fields", upsert("loan", row, map[string]any{}, e.hlc(time.Second, "a")), "superseded", "", ""},
-		{"a rule broken on a ledger change", upsert("loan", row, map[string]any{"due_on": "2025-06-01"}, e.hlc(time.Second, "a")), "rejected", "", ""},
+		{"a rule broken on a ledger change", upsert("loan", row, map[string]any{"due_on": "2025-06-01"}, e.hlc(time.Second, "a")), "rejected", "invalid_value", "due_on"},
 		{"void", upsert("loan", row, map[string]any{"voided_reason": "nhập nhầm"}, e.hlc(10*time.Second, "a")), "applied", "", ""},
 		{"an older void", upsert("loan", row, map[string]any{"voided_reason": "lý do cũ"}, e.hlc(5*time.Second, "b")), "superseded", "", ""},
 		{"a newer void replaces the reason", upsert("loan", row, map[string]any{"voided_reason": "nhập nhầm số tiền"}, e.hlc(20*time.Second, "b")), "applied", "", ""},

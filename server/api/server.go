@@ -30,6 +30,9 @@ type Server struct {
 	Figures *figures.Figures
 	// Static is the built PWA; nil serves no app.
 	Static fs.FS
+	// Observer is told of each request, push and failed login (metrics);
+	// it may be nil.
+	Observer Observer
 }
 
 // pushes is the push service over the server's store, engine and figures.
@@ -57,7 +60,7 @@ func (s *Server) Handler() http.Handler {
 	// from the client must not choose it.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(s.Log)
-	e.Use(recoverJSON(s.Log), securityHeaders)
+	e.Use(s.observe, recoverJSON(s.Log), securityHeaders)
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)
@@ -84,6 +87,9 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))
+
+	// Metrics are served on their own address (serve --metrics-addr) only.
+	e.Any("/metrics", func(echo.Context) error { return errNotFound })
 
 	if s.Static != nil {
 		e.GET("/*", s.static)

@@ -60,7 +60,9 @@ func (s *Server) push(c echo.Context) error {
 		s.Log.ErrorContext(ctx, "push failed", "err", err)
 		return errUnavailable // nothing was acknowledged
 	}
-	return c.JSON(http.StatusOK, pushAnswer{Results: push.Results(out), ServerTime: store.FormatTime(s.Now())})
+	rs := push.Results(out)
+	s.observer().Pushed(rs)
+	return c.JSON(http.StatusOK, pushAnswer{Results: rs, ServerTime: store.FormatTime(s.Now())})
 }
 
 type pulledRow struct {

@@ -41,12 +41,31 @@ func LoadOrCreateKey(dir string) (*Keys, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("generate key: %w", err)
 	}
-	// Write atomically so a crash never leaves a half key.
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	// Written whole to a temporary file, then linked in place: a crash never
+	// leaves a half key, and of servers starting together on one new data
+	// folder (one PostgreSQL database) the first key linked is everyone's.
+	tmp, err := os.CreateTemp(dir, "jwt.key.*.tmp") // mode 0600
+	if err != nil {
 		return nil, fmt.Errorf("write key: %w", err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("write key: %w", err)
+	}
+	if err := errors.Join(tmp.Sync(), tmp.Close()); err != nil {
+		return nil, fmt.Errorf("write key: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+				return &Keys{secret: b}, nil
+			}
+			return nil, fmt.Errorf("key %s: unreadable or shorter than 32 bytes", path)
+		}
 		return nil, fmt.Errorf("write key: %w", err)
 	}
 	return &Keys{secret: b}, nil

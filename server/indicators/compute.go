@@ -137,20 +137,6 @@ func Compute(rows []Row, q Query) (*Answer, error) {
 	return NewIndex(rows, cid).Compute(q)
 }
 
-// ComputeClub computes one club's block for the period [from, to], or nil
-// when the club is not in C (not a live club of the commune active on to).
-// Its result equals the club's entry in Compute's answer, so a caller may
-// recompute only the clubs a push touched.
-func ComputeClub(rows []Row, clubID, from, to string) (*ClubBlock, error) {
-	cid := ""
-	for i := range rows {
-		if rows[i].Entity == "club" && rows[i].ID == clubID && !rows[i].Deleted {
-			cid = rows[i].str("commune_id")
-		}
-	}
-	return NewIndex(rows, cid).ComputeClub(clubID, from, to)
-}
-
 // Compute is Compute on an index (q.CommuneID is ignored: the index's commune
 // is used).
 func (ix *Index) Compute(q Query) (*Answer, error) {
@@ -175,20 +161,6 @@ func (ix *Index) Compute(q Query) (*Answer, error) {
 	}
 	a.Commune = &CommuneBlock{ID: ix.CommuneID, Name: ix.CommuneName(), Indicators: p.communeIndicators(&sum)}
 	return a, nil
-}
-
-// ComputeClub: see the package function.
-func (ix *Index) ComputeClub(clubID, from, to string) (*ClubBlock, error) {
-	if err := checkPeriod(from, to); err != nil {
-		return nil, err
-	}
-	c := ix.clubs[clubID]
-	if c == nil || !clubActive(c, to) {
-		return nil, nil
-	}
-	p := ix.period(from, to)
-	b := p.clubBlock(c, p.tally(c))
-	return &b, nil
 }
 
 // period is the context of one computation.

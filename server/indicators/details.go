@@ -154,8 +154,9 @@ func (ix *Index) Details(q Query) (*Details, error) {
 // measured in the period with their latest reading, and those whose latest
 // reading is high or urgent.
 type Health struct {
-	From, To string
-	Clubs    []HealthClub
+	From  string       `json:"from"`
+	To    string       `json:"to"`
+	Clubs []HealthClub `json:"clubs"`
 }
 
 // HealthClub is one club's list.

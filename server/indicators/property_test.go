@@ -157,9 +157,13 @@ func TestClubsEqualFullComputation(t *testing.T) {
 				continue
 			}
 			id := rows[i].ID
-			one, err := ComputeClub(rows, id, p[0], p[1])
+			part, err := NewIndex(rows, rows[i].str("commune_id")).ClubPartial(id, p[0], p[1])
 			if err != nil {
 				t.Fatal(err)
+			}
+			var one *ClubBlock
+			if part != nil {
+				one = &part.Block
 			}
 			var inFull *ClubBlock
 			for k := range full.Clubs {

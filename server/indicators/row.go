@@ -1,10 +1,11 @@
-// Package indicators computes the commune and club indicators of
-// ../shared/INDICATORS.md from the synced rows of one commune.
+// Package indicators computes the commune and club indicators of the commune
+// plan (each defined in labels.go; Definition gives the text) from the synced
+// rows of one commune.
 //
 // The input is every row of one commune (all entities, deleted and voided
 // rows included); the package filters them itself. Compute gives the whole
-// answer of GET /api/indicators, ComputeClub one club's block (used to
-// recompute only the clubs a push touched), and Details / Health the extra
+// answer of GET /api/indicators, Index.ClubPartial one club's figures (used
+// to recompute only the clubs a push touched), and Details / Health the extra
 // per-club figures the reports and the health-station view show.
 //
 // Readings of INDICATORS.md that the text leaves open are written in the doc

@@ -71,3 +71,20 @@ func touched(out []changes.Outcome) (communes, clubs map[string]bool) {
 	}
 	return communes, clubs
 }
+
+// Check runs the engine over the changes against an empty store, writing
+// nothing: it answers what a push to an empty database would answer (for
+// changes that do not depend on each other), so that a command can refuse
+// bad input before it creates anything.
+func Check(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
+	return eng.Apply(ctx, emptyStore{}, a, cs)
+}
+
+// emptyStore holds nothing and keeps nothing.
+type emptyStore struct{}
+
+func (emptyStore) Logged(context.Context, string) (bool, error)           { return false, nil }
+func (emptyStore) Row(context.Context, string) (*changes.Row, error)      { return nil, nil }
+func (emptyStore) PutRow(context.Context, *changes.Row) error             { return nil }
+func (emptyStore) Log(context.Context, changes.LogEntry) error            { return nil }
+func (emptyStore) RecordConflict(context.Context, changes.Conflict) error { return nil }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	changes "clb/sync"
@@ -14,7 +15,7 @@ import (
 // any commune. While it has not moved, no row has changed. One row read.
 func (db *DB) LastSeq(ctx context.Context) (int64, error) {
 	var seq int64
-	err := db.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&seq)
+	err := db.r.QueryRowContext(ctx, `SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'seq'`).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("last seq: %w", err)
 	}
@@ -28,14 +29,14 @@ func (db *DB) LastSeq(ctx context.Context) (int64, error) {
 // this answer or an earlier one: the next call passes it as after. after = 0
 // reads the whole commune.
 func (db *DB) RowsSince(ctx context.Context, communeID string, after int64) ([]*changes.Row, int64, error) {
-	tx, err := db.r.BeginTx(ctx, nil)
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, 0, fmt.Errorf("rows since: begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
 	var last int64
 	// The first read fixes the transaction's snapshot.
-	if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'`).Scan(&last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'seq'`).Scan(&last); err != nil {
 		return nil, 0, fmt.Errorf("rows since: last seq: %w", err)
 	}
 	if last <= after {
@@ -45,7 +46,7 @@ func (db *DB) RowsSince(ctx context.Context, communeID string, after int64) ([]*
 	args := []any{communeID}
 	if after > 0 {
 		// Few rows changed since: walk the seq index from after.
-		q = `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows INDEXED BY rows_seq
+		q = `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows` + db.d.indexedBy("rows_seq") + `
 			WHERE seq > ? AND commune_id = ? ORDER BY seq`
 		args = []any{after, communeID}
 	}

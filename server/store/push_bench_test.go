@@ -10,22 +10,20 @@ import (
 	"github.com/google/uuid"
 
 	"clb/schema"
-	"clb/server/store"
+	"clb/server/store/storetest"
 	changes "clb/sync"
 )
 
 // BenchmarkPush measures pushes of new member rows through the engine into
-// SQLite (synchronous=FULL), side by side for several batch sizes: one
-// transaction per push, so larger batches pay the fsync once.
+// the store — SQLite (synchronous=FULL), and PostgreSQL in the second pass
+// when CLB_TEST_DATABASE_URL is set (see storetest) — side by side for
+// several batch sizes: one transaction per push, so larger batches pay the
+// commit once.
 func BenchmarkPush(b *testing.B) {
 	for _, batch := range []int{1, 100, 1000} {
-		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+		b.Run(fmt.Sprintf("%s/batch=%d", storetest.Name(), batch), func(b *testing.B) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer db.Close()
+			db := storetest.Open(b)
 			eng := changes.New(schema.MustLoad())
 			admin := changes.Actor{UserID: "b", Username: "b", Role: changes.RoleAdmin, DeviceID: "bench"}
 			commune, village, club := uuid.NewString(), uuid.NewString(), uuid.NewString()

@@ -17,7 +17,17 @@ import (
 // returned only after the commit, so an acknowledged change survives a crash.
 func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
 	var out []changes.Outcome
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	db.waiting.Add(1)
+	waiting := true
+	stopWaiting := func() {
+		if waiting {
+			waiting = false
+			db.waiting.Add(-1)
+		}
+	}
+	defer stopWaiting()
+	err := db.Write(ctx, func(tx *Tx) error {
+		stopWaiting() // the writer is this push's
 		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
 		var err error
 		out, err = eng.Apply(ctx, t, a, cs)
@@ -31,13 +41,13 @@ func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs
 
 // syncTx is the engine's Store inside one write transaction.
 type syncTx struct {
-	tx    *sql.Tx
+	tx    *Tx
 	actor changes.Actor
 	at    string
-	stmts map[string]*sql.Stmt // prepared once per push: parsing SQL was a third of the time
+	stmts map[string]*Stmt // prepared once per push: parsing SQL was a third of the time
 }
 
-func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+func (t *syncTx) stmt(ctx context.Context, q string) (*Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
@@ -46,7 +56,7 @@ func (t *syncTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 		return nil, fmt.Errorf("prepare: %w", err)
 	}
 	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
+		t.stmts = map[string]*Stmt{}
 	}
 	t.stmts[q] = st
 	return st, nil
@@ -121,7 +131,7 @@ func decodeFields(s string) (map[string]any, error) {
 
 func (t *syncTx) PutRow(ctx context.Context, r *changes.Row) error {
 	var seq int64
-	row, err := t.queryRow(ctx, `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING CAST(value AS INTEGER)`)
+	row, err := t.queryRow(ctx, `UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'seq' RETURNING CAST(value AS BIGINT)`)
 	if err != nil {
 		return err
 	}
@@ -163,7 +173,7 @@ func (t *syncTx) Log(ctx context.Context, e changes.LogEntry) error {
 }
 
 func (t *syncTx) RecordConflict(ctx context.Context, c changes.Conflict) error {
-	err := t.exec(ctx, `INSERT OR IGNORE INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?)`,
+	err := t.exec(ctx, `INSERT INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 		c.RowID, c.Field, c.HLCA, c.HLCB, t.at)
 	if err != nil {
 		return fmt.Errorf("record conflict: %w", err)
@@ -186,7 +196,7 @@ type PulledRow struct {
 // condition on rows; the zero Scope matches nothing.
 func scopeWhere(s access.Scope) (string, []any) {
 	if s.All {
-		return "1", nil
+		return "1 = 1", nil
 	}
 	var parts []string
 	var args []any
@@ -207,7 +217,7 @@ func scopeWhere(s access.Scope) (string, []any) {
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
-		return "0", nil
+		return "1 = 0", nil
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
@@ -293,7 +303,7 @@ type AuditEntry struct {
 // Audit lists the accepted changes of a row, oldest first.
 func (db *DB) Audit(ctx context.Context, entity, rowID string) ([]AuditEntry, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at
-		FROM change_log WHERE row_id = ? AND entity = ? ORDER BY rowid`, rowID, entity)
+		FROM change_log WHERE row_id = ? AND entity = ? ORDER BY `+db.d.insertOrder(), rowID, entity)
 	if err != nil {
 		return nil, fmt.Errorf("audit: %w", err)
 	}

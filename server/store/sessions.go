@@ -20,7 +20,7 @@ type Session struct {
 
 // CreateSession replaces the user's session on the device with a new one.
 func (db *DB) CreateSession(ctx context.Context, id, userID, deviceID, deviceName, refreshHash string, nowMS int64) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND device_id = ?`, userID, deviceID); err != nil {
 			return fmt.Errorf("replace session: %w", err)
 		}
@@ -49,7 +49,7 @@ func (db *DB) SessionByID(ctx context.Context, id string) (*Session, error) {
 
 // RevokeSession ends a session.
 func (db *DB) RevokeSession(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked = 1 WHERE id = ?`, id)
 		return err
 	})
@@ -69,7 +69,7 @@ var (
 func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, graceMS, maxAgeMS int64) (*Session, error) {
 	var out *Session
 	var reuse bool
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	err := db.Write(ctx, func(tx *Tx) error {
 		var s Session
 		err := tx.QueryRowContext(ctx, `SELECT id, user_id, device_id, gen, min_gen, revoked, refreshed_at FROM sessions WHERE refresh_hash = ?`, presented).
 			Scan(&s.ID, &s.UserID, &s.DeviceID, &s.Gen, &s.MinGen, &s.Revoked, &s.RefreshedAt)
@@ -87,7 +87,7 @@ func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, 
 			if n, _ := res.RowsAffected(); n != 1 {
 				return ErrRefreshUnknown
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO refresh_used(hash, session_id) VALUES (?, ?)`, presented, s.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO refresh_used(hash, session_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, presented, s.ID); err != nil {
 				return fmt.Errorf("remember used token: %w", err)
 			}
 			s.Gen++
@@ -152,7 +152,7 @@ func (db *DB) LoginFailures(ctx context.Context, key string, sinceMS int64) (n i
 
 // AddLoginFailure records a failed login for each key and forgets old ones.
 func (db *DB) AddLoginFailure(ctx context.Context, nowMS, forgetBeforeMS int64, keys ...string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		for _, k := range keys {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures(key, at) VALUES (?, ?)`, k, nowMS); err != nil {
 				return fmt.Errorf("record login failure: %w", err)
@@ -165,7 +165,7 @@ func (db *DB) AddLoginFailure(ctx context.Context, nowMS, forgetBeforeMS int64, 
 
 // ClearLoginFailures forgets the failures of a key.
 func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
 		return err
 	})
@@ -175,8 +175,8 @@ func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
 // used (nil when unknown).
 func (db *DB) RefreshOwner(ctx context.Context, hash string) (*User, error) {
 	u, err := scanUser(db.r.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id = (
-		SELECT user_id FROM sessions WHERE refresh_hash = ?1 OR prev_hash = ?1
-		UNION ALL SELECT s.user_id FROM refresh_used r JOIN sessions s ON s.id = r.session_id WHERE r.hash = ?1 LIMIT 1)`, hash))
+		SELECT user_id FROM sessions WHERE refresh_hash = ? OR prev_hash = ?
+		UNION ALL SELECT s.user_id FROM refresh_used r JOIN sessions s ON s.id = r.session_id WHERE r.hash = ? LIMIT 1)`, hash, hash, hash))
 	if errors.Is(err, ErrNotFound) {
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
-// Package store owns the SQLite database: one writer connection (BEGIN
-// IMMEDIATE, synchronous=FULL) and a pool of readers, the migrations, and every
-// SQL statement of the server.
+// Package store owns the database, SQLite or PostgreSQL: one writer
+// connection (BEGIN IMMEDIATE, synchronous=FULL on SQLite; a lock shared by
+// every server on PostgreSQL) and a pool of readers, the migrations, and
+// every SQL statement of the server (one SQL for both, see dialect).
 package store
 
 import (
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -21,11 +23,14 @@ import (
 	"clb/schema"
 )
 
-// DB is the server's database.
+// DB is the server's database: SQLite in a data folder, or PostgreSQL.
 type DB struct {
-	w   *sql.DB // one connection: the single writer
-	r   *sql.DB // readers
+	w   pool // one connection: the single writer (of this process)
+	r   pool // readers
+	d   *dialect
 	Now func() time.Time
+
+	waiting atomic.Int64 // pushes waiting for the writer
 }
 
 // ErrNotFound is returned when a row asked for does not exist.
@@ -48,6 +53,23 @@ func dsn(path string, txlock string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// Connect opens the database that database names (a postgres:// or
+// postgresql:// URL), or, when it is empty, the SQLite database in dir.
+func Connect(ctx context.Context, database, dir string) (*DB, error) {
+	if database == "" {
+		return Open(ctx, dir)
+	}
+	if !IsPostgresURL(database) {
+		return nil, errors.New("--database: a postgres:// or postgresql:// URL is expected")
+	}
+	return OpenPostgres(ctx, database)
+}
+
+// IsPostgresURL reports whether s names a PostgreSQL database.
+func IsPostgresURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
 // Open opens (creating if needed) the database in dir and applies migrations.
 func Open(ctx context.Context, dir string) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -66,13 +88,25 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 		return nil, fmt.Errorf("open readers: %w", err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{w: w, r: r, Now: time.Now}
+	d := sqliteDialect
+	db := &DB{w: pool{w, d}, r: pool{r, d}, d: d, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
+
+// Dialect is "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.Name() }
+
+// Pools are the connection pools, the writer's and the readers', for their
+// statistics.
+func (db *DB) Pools() (writer, readers *sql.DB) { return db.w.DB, db.r.DB }
+
+// PushesWaiting is the number of pushes of this process waiting for the
+// writer (on PostgreSQL, for the lock that every server shares).
+func (db *DB) PushesWaiting() int64 { return db.waiting.Load() }
 
 // Close closes both handles.
 func (db *DB) Close() error {
@@ -86,48 +120,127 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // migrate applies the numbered migrations not yet recorded, each in its own
-// transaction. Migrations are forward-only.
+// transaction, on one connection. Migrations are forward-only. On
+// PostgreSQL a session lock makes servers that start together on an empty
+// database apply them once, one after the other.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	defer conn.Close()
+	if db.d.postgres {
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrateLock); err != nil {
+			return fmt.Errorf("migrations lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLock) //nolint:errcheck // the session's end frees it too
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
-	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
+	ms, err := migrations(db.d)
 	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
+		return err
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		version := strings.TrimSuffix(filepath.Base(name), ".sql")
-		body, err := fs.ReadFile(schema.Migrations, name)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-		err = db.Write(ctx, func(tx *sql.Tx) error {
+	for _, m := range ms {
+		err := func() error {
+			tx, err := conn.BeginTx(ctx, nil)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback() //nolint:errcheck // after Commit it does nothing
+			t := &Tx{Tx: tx, d: db.d}
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+			if err := t.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
 				return nil
 			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			if _, err := tx.ExecContext(ctx, m.body); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, db.stamp())
-			return err
-		})
+			if _, err := t.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, m.version, db.stamp()); err != nil {
+				return err
+			}
+			return tx.Commit()
+		}()
 		if err != nil {
-			return fmt.Errorf("migration %s: %w", version, err)
+			return fmt.Errorf("migration %s: %w", m.version, err)
 		}
 	}
 	return nil
 }
 
-// Write runs fn in one IMMEDIATE transaction on the writer and commits.
-func (db *DB) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// MigrationVersions lists the migrations recorded as applied, in the order
+// they were.
+func (db *DB) MigrationVersions(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("migrations: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+type migration struct{ version, body string }
+
+// migrations lists the migrations of the dialect in order: every
+// schema/migrations/NNNN_name.sql, for PostgreSQL replaced by
+// schema/migrations/postgres/NNNN_name.sql when there is one, else
+// translated.
+func migrations(d *dialect) ([]migration, error) {
+	names, err := fs.Glob(schema.Migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	var out []migration
+	for _, name := range names {
+		body, err := fs.ReadFile(schema.Migrations, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		text := string(body)
+		if d.postgres {
+			own, err := fs.ReadFile(schema.Migrations, "migrations/postgres/"+filepath.Base(name))
+			switch {
+			case err == nil:
+				text = string(own)
+			case errors.Is(err, fs.ErrNotExist):
+				text = translate(text)
+			default:
+				return nil, fmt.Errorf("read %s for postgres: %w", name, err)
+			}
+		}
+		out = append(out, migration{version: strings.TrimSuffix(filepath.Base(name), ".sql"), body: text})
+	}
+	return out, nil
+}
+
+// Write runs fn in one IMMEDIATE transaction on the writer and commits. On
+// PostgreSQL the transaction first takes the writer lock that every server
+// of the database shares, so that writes run one at a time there too: seq
+// is taken in commit order, and the engine's read-merge-write sees every
+// earlier write.
+func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w: %w", ErrUnavailable, err)
+	}
+	if db.d.postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writerLock); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("writer lock: %w: %w", ErrUnavailable, err)
+		}
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()

@@ -7,14 +7,18 @@ import (
 	"testing"
 
 	"clb/server/store"
+	"clb/server/store/storetest"
 )
+
+// Every test here runs on SQLite, then on PostgreSQL (see storetest).
+func TestMain(m *testing.M) { storetest.Main(m) }
 
 // TestReopen: migrations are recorded and not applied twice; the database
 // keeps its writes across a reopen.
 func TestReopen(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := store.Open(ctx, dir)
+	place := storetest.NewPlace(t)
+	db, err := place.Open(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +32,7 @@ func TestReopen(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	db, err = store.Open(ctx, dir)
+	db, err = place.Open(ctx)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -37,7 +41,10 @@ func TestReopen(t *testing.T) {
 	if err != nil || got.ID != "u1" || got.FullName != "Cán bộ" {
 		t.Fatalf("after reopen: %+v %v", got, err)
 	}
-	if fi, err := os.Stat(filepath.Join(dir, "clb.db")); err != nil || fi.Size() == 0 {
+	if storetest.Postgres() {
+		return
+	}
+	if fi, err := os.Stat(filepath.Join(place.Dir, "clb.db")); err != nil || fi.Size() == 0 {
 		t.Fatalf("database file: %v", err)
 	}
 }
@@ -46,11 +53,7 @@ func TestReopen(t *testing.T) {
 // reuse revoking the session.
 func TestRefreshRotation(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.Open(t)
 	if err := db.CreateUser(ctx, &store.User{ID: "u1", Username: "bcn1", FullName: "B", Role: "admin", PasswordHash: "x"}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // User is an account. PasswordHash never leaves the server.
@@ -91,12 +90,12 @@ func clubsJSON(ids []string) string {
 
 // CreateUser inserts a user; a taken username is ErrConflict.
 func (db *DB) CreateUser(ctx context.Context, u *User) error {
-	err := db.Write(ctx, func(tx *sql.Tx) error {
+	err := db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO users(id, username, password_hash, full_name, role, commune_id, club_ids, disabled, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.PasswordHash, u.FullName, u.Role, u.CommuneID, clubsJSON(u.ClubIDs), u.Disabled, db.stamp())
 		return err
 	})
-	if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+	if db.d.isUnique(err) {
 		return ErrConflict
 	}
 	if err != nil {
@@ -109,7 +108,7 @@ func (db *DB) CreateUser(ctx context.Context, u *User) error {
 // scope epoch so that older pull cursors answer reset_required; disabling
 // revokes every session.
 func (db *DB) UpdateUser(ctx context.Context, u *User, clubsChanged bool) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		bump := 0
 		if clubsChanged {
 			bump = 1
@@ -137,7 +136,7 @@ type Report struct {
 
 // SaveReport keeps a generated report.
 func (db *DB) SaveReport(ctx context.Context, r *Report, by string) error {
-	return db.Write(ctx, func(tx *sql.Tx) error {
+	return db.Write(ctx, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO reports(id, commune_id, period_from, period_to, format, content_type, file_name, content, created_by, created_at, number)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.CommuneID, r.From, r.To, r.Format, r.ContentType, r.FileName, r.Content, by, db.stamp(), r.Number)
 		if err != nil {

@@ -36,19 +36,9 @@ type Input struct {
 // New checks the input against CONTRACT.md and the stored communes and
 // clubs, and returns the user to insert.
 func New(ctx context.Context, db *store.DB, in Input) (*store.User, error) {
-	name := strings.ToLower(strings.TrimSpace(in.Username))
-	if !usernamePattern.MatchString(name) {
-		return nil, fault.Invalid("username", "Tên đăng nhập: 3–64 ký tự a-z, 0-9, . _ - (3–64 of a-z, 0-9, . _ -)")
-	}
-	if err := CheckPassword(in.Password); err != nil {
-		return nil, err
-	}
-	full, err := FullName(in.FullName)
+	name, full, err := check(in)
 	if err != nil {
 		return nil, err
-	}
-	if !slices.Contains(access.Roles, in.Role) {
-		return nil, fault.Invalid("role", "Vai trò không hợp lệ (unknown role)")
 	}
 	u := &store.User{ID: uuid.NewString(), Username: name, FullName: full, Role: in.Role, ClubIDs: []string{}}
 	if err := CheckPlace(ctx, db, in.Role, in.CommuneID, in.ClubIDs); err != nil {
@@ -62,6 +52,37 @@ func New(ctx context.Context, db *store.DB, in Input) (*store.User, error) {
 		return nil, err
 	}
 	return u, nil
+}
+
+// Check is what New checks without the store: the user name, password, full
+// name and role, and that the role has a commune (not an admin) and clubs (a
+// club board) or none.
+func Check(in Input) error {
+	if _, _, err := check(in); err != nil {
+		return err
+	}
+	if err := checkPlaceKnown(in.Role, in.CommuneID); err != nil {
+		return err
+	}
+	return checkClubsKnown(in.Role, in.ClubIDs)
+}
+
+// check gives the normalised user name and full name.
+func check(in Input) (name, full string, err error) {
+	name = strings.ToLower(strings.TrimSpace(in.Username))
+	if !usernamePattern.MatchString(name) {
+		return "", "", fault.Invalid("username", "Tên đăng nhập: 3–64 ký tự a-z, 0-9, . _ - (3–64 of a-z, 0-9, . _ -)")
+	}
+	if err := CheckPassword(in.Password); err != nil {
+		return "", "", err
+	}
+	if full, err = FullName(in.FullName); err != nil {
+		return "", "", err
+	}
+	if !slices.Contains(access.Roles, in.Role) {
+		return "", "", fault.Invalid("role", "Vai trò không hợp lệ (unknown role)")
+	}
+	return name, full, nil
 }
 
 // Create checks the input and stores the user (conflict when the user name
@@ -100,14 +121,10 @@ func FullName(s string) (string, error) {
 // CheckPlace: admins have no commune; others need a held commune; a club
 // board needs clubs of that commune, others none.
 func CheckPlace(ctx context.Context, db *store.DB, role string, communeID *string, clubIDs []string) error {
-	if role == access.RoleAdmin {
-		if communeID != nil {
-			return fault.Invalid("commune_id", "Quản trị viên không thuộc xã nào (admins have commune_id null)")
-		}
-	} else {
-		if communeID == nil {
-			return fault.Missing("commune_id")
-		}
+	if err := checkPlaceKnown(role, communeID); err != nil {
+		return err
+	}
+	if role != access.RoleAdmin {
 		r, err := db.Row(ctx, *communeID)
 		if err != nil {
 			return err
@@ -116,14 +133,8 @@ func CheckPlace(ctx context.Context, db *store.DB, role string, communeID *strin
 			return fault.Invalid("commune_id", "Không có xã này (unknown commune)")
 		}
 	}
-	if role != access.RoleClubBoard {
-		if len(clubIDs) > 0 {
-			return fault.Invalid("club_ids", "Chỉ Ban Chủ nhiệm có câu lạc bộ (only club boards have clubs)")
-		}
-		return nil
-	}
-	if len(clubIDs) == 0 {
-		return fault.Invalid("club_ids", "Ban Chủ nhiệm cần ít nhất một câu lạc bộ (a club board needs a club)")
+	if err := checkClubsKnown(role, clubIDs); err != nil || role != access.RoleClubBoard {
+		return err
 	}
 	seen := map[string]bool{}
 	for _, id := range clubIDs {
@@ -135,6 +146,28 @@ func CheckPlace(ctx context.Context, db *store.DB, role string, communeID *strin
 			return fault.Invalid("club_ids", "Câu lạc bộ không thuộc xã (a club not of the commune)")
 		}
 		seen[id] = true
+	}
+	return nil
+}
+
+// checkPlaceKnown: an admin has no commune, every other role one.
+func checkPlaceKnown(role string, communeID *string) error {
+	switch {
+	case role == access.RoleAdmin && communeID != nil:
+		return fault.Invalid("commune_id", "Quản trị viên không thuộc xã nào (admins have commune_id null)")
+	case role != access.RoleAdmin && communeID == nil:
+		return fault.Missing("commune_id")
+	}
+	return nil
+}
+
+// checkClubsKnown: a club board has clubs, every other role none.
+func checkClubsKnown(role string, clubIDs []string) error {
+	switch {
+	case role != access.RoleClubBoard && len(clubIDs) > 0:
+		return fault.Invalid("club_ids", "Chỉ Ban Chủ nhiệm có câu lạc bộ (only club boards have clubs)")
+	case role == access.RoleClubBoard && len(clubIDs) == 0:
+		return fault.Invalid("club_ids", "Ban Chủ nhiệm cần ít nhất một câu lạc bộ (a club board needs a club)")
 	}
 	return nil
 }
