@@ -247,3 +247,61 @@ func values(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestOfficerHomeAndReports: the officer's home shows each club's state and
+// the villages without a club (hard areas first); the report is written and
+// sent from the app and listed in "Báo cáo đã gửi", from where it downloads
+// again.
+func TestOfficerHomeAndReports(t *testing.T) {
+	srv := startServer(t)
+	br := newBrowser(t)
+	downloads := br.allowDownloads()
+	p := br.newTab(srv.URL)
+	p.login("canbo", "1357")
+	// a hard-area village without a club, made here
+	p.click("Thôn", "link")
+	p.click("Thêm", "button")
+	p.fill("Tên", "Thôn Khe Lau")
+	p.setChecked("Vùng khó khăn", true)
+	p.click("Lưu", "button")
+	p.waitText("Thôn Khe Lau")
+	p.syncAndWait()
+	p.click("Trang chủ", "link")
+	p.waitText("Thôn chưa có câu lạc bộ")
+	p.waitText("Sinh hoạt gần nhất")
+	p.waitText("Máy của CLB gửi dữ liệu lần cuối")
+	var first string
+	p.evalInto(`(() => { const h = [...document.querySelectorAll('h2')].find(x => x.textContent === 'Thôn chưa có câu lạc bộ'); return h.nextElementSibling.matches('ul') ? h.nextElementSibling.querySelector('li').textContent : h.nextElementSibling.nextElementSibling.querySelector('li').textContent })()`, &first)
+	if !strings.HasPrefix(first, "Thôn Khe Lau") {
+		t.Errorf("first village without a club: %q", first)
+	}
+	var lines int
+	p.evalInto(`document.querySelectorAll('.clubs-home li').length`, &lines)
+	if lines != 3 {
+		t.Errorf("%d club lines, want the demo's 3", lines)
+	}
+
+	p.click("Báo cáo", "link")
+	p.waitText("Báo cáo đã gửi")
+	p.waitText("Chưa có báo cáo nào.")
+	p.fill("Số văn bản", "21")
+	p.fill("Kết quả đạt được", "Ba câu lạc bộ sinh hoạt đều đặn.")
+	p.fill("Phương hướng và kiến nghị", "Thành lập câu lạc bộ ở Thôn Khe Lau.")
+	p.click("Lập báo cáo để in (HTML)", "button")
+	h, err := os.ReadFile(waitFile(t, downloads, "bao-cao-*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Số: 21/BC-HNCT", "Ba câu lạc bộ sinh hoạt đều đặn.", "Thành lập câu lạc bộ ở Thôn Khe Lau."} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("the report sent from the app lacks %q", want)
+		}
+	}
+	p.waitText("Số 21 ·")
+	p.screenshot("14-bao-cao")
+	// the text stays on the phone until changed
+	p.do(chromedp.Reload())
+	p.unlock("1357")
+	p.click("Báo cáo", "link")
+	p.waitJS(`[...document.querySelectorAll('textarea')].some(x => x.value === 'Ba câu lạc bộ sinh hoạt đều đặn.')`, "the draft kept")
+}

@@ -187,10 +187,10 @@ func PeriodLabel(from, to string) string {
 	return "từ ngày " + DateVN(from) + " đến ngày " + DateVN(to)
 }
 
-// PeriodDates is "(từ 01/07/2026 đến 01/12/2026)" after a named period, ""
-// after one that PeriodLabel already writes as its dates.
+// PeriodDates is " (từ 01/07/2026 đến 31/12/2026)" after a whole named
+// period, "" after one whose label already gives its end.
 func PeriodDates(from, to string) string {
-	if strings.HasPrefix(PeriodLabel(from, to), "từ ngày") {
+	if l := PeriodLabel(from, to); strings.HasPrefix(l, "từ ngày") || strings.Contains(l, "(đến ngày") {
 		return ""
 	}
 	return " (từ " + DateVN(from) + " đến " + DateVN(to) + ")"
