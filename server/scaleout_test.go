@@ -336,3 +336,37 @@ func TestTwoServersOneDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoDemoServersStartTogether: two servers started at the same moment
+// with --demo on one empty database both fill it (once: the second finds the
+// demo users there) and serve.
+func TestTwoDemoServersStartTogether(t *testing.T) {
+	storetest.RequirePostgres(t)
+	dbURL, drop, err := storetest.CreateDatabase("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	bin, data := buildServer(t), t.TempDir()
+	var bases []string
+	var outs []*bytes.Buffer
+	for range 2 {
+		addr := freeAddr(t)
+		bases = append(bases, "http://"+addr)
+		outs = append(outs, serveProc(t, bin, addr, "--data", data, "--database", dbURL, "--demo"))
+	}
+	var tokens []string
+	for i, base := range bases {
+		waitHealthy(t, base, outs[i])
+		st, tok, _ := loginAt(t, base, "canbo", "demo-2026", fmt.Sprintf("may-%d", i))
+		if st != 200 {
+			t.Fatalf("demo login on server %d: %d", i, st)
+		}
+		tokens = append(tokens, tok)
+	}
+	// Both serve the same data: the officer's pulls from each agree.
+	a, b := pullPage(t, bases[0], tokens[1], "", 1000), pullPage(t, bases[1], tokens[0], "", 1000)
+	if len(a.Rows) == 0 || !reflect.DeepEqual(a.Rows, b.Rows) {
+		t.Fatalf("the servers' pulls differ: %d and %d rows", len(a.Rows), len(b.Rows))
+	}
+}

@@ -64,7 +64,8 @@ func serve(ctx context.Context, args []string, e *env) error {
 	sch := schema.MustLoad()
 	eng := changes.New(sch)
 	if *withDemo {
-		if err := seedDemo(ctx, db, eng, e.stdout); err != nil {
+		// Once, even when several servers of one database start together.
+		if err := db.Exclusive(ctx, func() error { return seedDemo(ctx, db, eng, e.stdout) }); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}

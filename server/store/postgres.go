@@ -13,7 +13,28 @@ import (
 const (
 	migrateLock int64 = 0x434c42_01 // "CLB" 1: the migrations, at start
 	writerLock  int64 = 0x434c42_02 // "CLB" 2: every write transaction
+	onceLock    int64 = 0x434c42_03 // "CLB" 3: Exclusive
 )
+
+// Exclusive runs fn while no other server of the database runs an Exclusive
+// fn (on PostgreSQL a session lock; SQLite's servers, one per data folder,
+// need none): e.g. filling an empty database with the demo, which servers
+// starting together must do once.
+func (db *DB) Exclusive(ctx context.Context, fn func() error) error {
+	if !db.d.postgres {
+		return fn()
+	}
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("exclusive: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, onceLock); err != nil {
+		return fmt.Errorf("exclusive: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, onceLock) //nolint:errcheck // the session's end frees it too
+	return fn()
+}
 
 // Readers of a PostgreSQL database per server process.
 const postgresReaders = 8
