@@ -68,7 +68,7 @@ func (f *Field) UnmarshalJSON(b []byte) error {
 
 // Rule is a rule between fields of one entity.
 type Rule struct {
-	Kind      string   `json:"kind"` // compare, any_positive, exactly_one, required_when, club_in_commune, target_value, derived_id
+	Kind      string   `json:"kind"` // compare, any_positive, exactly_one, required_when, club_in_commune, village_in_commune, target_value, derived_id
 	Field     string   `json:"field"`
 	Op        string   `json:"op,omitempty"`
 	Other     string   `json:"other,omitempty"`

@@ -32,6 +32,7 @@ var commands = []command{
 	{"serve", "serve the app and the API", serve},
 	{"user add", "create an account (the password is read from standard input)", userAdd},
 	{"commune add", "create a commune; prints its id", communeAdd},
+	{"seed", "fill a database with invented communes through the sync engine (benchmarks, load tests)", seedCmd},
 }
 
 // env is what a command reads and writes besides its flags.

@@ -24,8 +24,11 @@ func decodeFields(ent *schema.Entity, c *Change) (map[string]json.RawMessage, *O
 	if c.Op == opDelete && (len(raw) == 0 || string(raw) == "null") {
 		return map[string]json.RawMessage{}, nil
 	}
-	var m map[string]json.RawMessage
-	if len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+	m, fast := map[string]json.RawMessage(nil), false
+	if len(raw) > 0 && raw[0] == '{' && json.Valid(raw) {
+		m, fast = splitObject(raw)
+	}
+	if !fast && (len(raw) == 0 || raw[0] != '{' || json.Unmarshal(raw, &m) != nil) {
 		o := reject(CodeInvalidValue, "fields", "fields phải là một đối tượng (fields must be an object)")
 		return nil, &o
 	}
@@ -114,18 +117,24 @@ func (e *Engine) checkRules(ctx context.Context, st Store, ent *schema.Entity, c
 			} else if v != float64(int64(v)) {
 				return bad(r.Field, "Chỉ tiêu này là số nguyên không âm (must be a non-negative integer)")
 			}
-		case "club_in_commune":
-			clubID, _ := m[r.Field].(string)
+		case "club_in_commune", "village_in_commune":
+			// A held club or village of another commune; one the server does
+			// not hold yet is a reference like any other (review lists it).
+			refID, _ := m[r.Field].(string)
 			communeID, _ := m["commune_id"].(string)
-			if clubID == "" || communeID == "" {
+			if refID == "" || communeID == "" {
 				continue
 			}
-			club, err := st.Row(ctx, clubID)
+			ref, err := st.Row(ctx, refID)
 			if err != nil {
 				return nil, err
 			}
-			if club != nil && club.Entity == "club" && club.CommuneID != communeID {
-				return bad(r.Field, "Câu lạc bộ không thuộc xã này (the club is not in this commune)")
+			kind := "club"
+			if r.Kind == "village_in_commune" {
+				kind = "village"
+			}
+			if ref != nil && ref.Entity == kind && ref.CommuneID != communeID {
+				return bad(r.Field, "Câu lạc bộ hoặc thôn không thuộc xã này (the "+kind+" is not in this commune)")
 			}
 		case "derived_id":
 			if row != nil {
@@ -229,7 +238,7 @@ func checkImmutable(ent *schema.Entity, c *Change, row *Row, fields map[string]a
 		if !ok {
 			continue
 		}
-		same := Canonical(v) == Canonical(normalizeStored(row.Fields[f.Name]))
+		same := sameValue(v, row.Fields[f.Name])
 		if ent.Ledger() {
 			if f.Name == "voided_reason" {
 				if v == nil && row.Fields[f.Name] != nil {

@@ -86,6 +86,9 @@ type Outcome struct {
 func (e *Engine) Apply(ctx context.Context, st Store, a Actor, cs []Change) ([]Outcome, error) {
 	out := make([]Outcome, len(cs))
 	now := e.Now()
+	if err := preload(ctx, st, cs); err != nil {
+		return nil, err
+	}
 	for i := range cs {
 		o, err := e.apply(ctx, st, a, &cs[i], now)
 		if err != nil {
@@ -236,7 +239,7 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 		v := fields[k]
 		old := row.Fields[k]
 		prev := row.Stamps[k]
-		same := Canonical(v) == Canonical(normalizeStored(old))
+		same := sameValue(v, old)
 		if !same {
 			if err := e.noteConflict(ctx, st, row.ID, k, prev, c.HLC, h); err != nil {
 				return Outcome{}, err

@@ -3,12 +3,9 @@ package changes
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
 )
-
-var hlcPattern = regexp.MustCompile(`^[0-9]{13}-[0-9a-f]{4}-[0-9a-z-]{1,64}$`)
 
 // HLC is a parsed hybrid logical clock: wall milliseconds, a counter and the
 // id of the device that made the change. HLCs compare as strings.
@@ -20,7 +17,7 @@ type HLC struct {
 
 // ParseHLC checks the syntax of CONTRACT.md and splits the parts.
 func ParseHLC(s string) (HLC, error) {
-	if !hlcPattern.MatchString(s) {
+	if !isHLC(s) {
 		return HLC{}, fmt.Errorf("hlc %q: not <13 digits>-<4 hex>-<device>", s)
 	}
 	ms, _ := strconv.ParseInt(s[:13], 10, 64)

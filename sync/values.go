@@ -18,18 +18,14 @@ import (
 	"clb/schema"
 )
 
-var (
-	uuidPattern  = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	datePattern  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
-	phonePattern = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
-)
+var phonePattern = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
 
 // IsUUID reports whether s is a UUID in lower-case canonical form.
-func IsUUID(s string) bool { return uuidPattern.MatchString(s) }
+func IsUUID(s string) bool { return isUUID(s) }
 
 // ParseDate parses a YYYY-MM-DD real calendar day in 1900–2100.
 func ParseDate(s string) (time.Time, bool) {
-	if !datePattern.MatchString(s) {
+	if !isDateShape(s) {
 		return time.Time{}, false
 	}
 	t, err := time.Parse(time.DateOnly, s)
@@ -122,8 +118,8 @@ func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error)
 		return out, nil
 	}
 	// Every other type is a JSON string.
-	var s string
-	if raw[0] != '"' || json.Unmarshal(raw, &s) != nil {
+	s, plain := plainString(raw)
+	if !plain && (raw[0] != '"' || json.Unmarshal(raw, &s) != nil) {
 		return nil, bad("phải là chuỗi (must be a string)")
 	}
 	switch f.Type {

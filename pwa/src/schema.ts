@@ -21,7 +21,7 @@ export interface FieldDef {
 }
 
 export interface RuleDef {
-  kind: 'compare' | 'derived_id' | 'club_in_commune' | 'required_when' | 'any_positive' | 'exactly_one' | 'target_value';
+  kind: 'compare' | 'derived_id' | 'club_in_commune' | 'village_in_commune' | 'required_when' | 'any_positive' | 'exactly_one' | 'target_value';
   field?: string;
   op?: '>' | '>=' | '<' | '<=';
   other?: string;

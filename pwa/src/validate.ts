@@ -138,7 +138,8 @@ export function checkRules(def: EntityDef, row: Fields, rowId?: string): FieldEr
         break;
       }
       case 'club_in_commune':
-        break; // needs the club row: checked by the server
+      case 'village_in_commune':
+        break; // needs the club or village row: checked by the server
     }
   }
   return null;

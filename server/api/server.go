@@ -60,7 +60,7 @@ func (s *Server) Handler() http.Handler {
 	// from the client must not choose it.
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(s.Log)
-	e.Use(s.observe, recoverJSON(s.Log), securityHeaders)
+	e.Use(s.observe, recoverJSON(s.Log), securityHeaders, compressAnswers)
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)

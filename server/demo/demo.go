@@ -112,6 +112,7 @@ type gen struct {
 	out       []changes.Change
 	names     map[string]bool
 	communeID string
+	opt       Options // zero for the demo commune; see scale.go
 }
 
 // Generate invents the demo commune. now is the moment the demo is generated:
@@ -120,7 +121,7 @@ type gen struct {
 func Generate(now time.Time, seed int64) Data {
 	local := now.In(vnZone)
 	g := &gen{
-		rng:     rand.New(rand.NewPCG(uint64(seed), 0x636c622d64656d6f)), // "clb-demo"
+		rng:     newRand(seed),
 		now:     now,
 		today:   time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC),
 		startMS: now.UnixMilli() - 24*3600*1000,
@@ -130,6 +131,10 @@ func Generate(now time.Time, seed int64) Data {
 }
 
 // ---- helpers ----
+
+func newRand(seed int64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), 0x636c622d64656d6f)) // "clb-demo"
+}
 
 func (g *gen) newID() string {
 	var b [16]byte
@@ -246,18 +251,18 @@ func (g *gen) run() Data {
 	g.communeID = g.newID()
 	implementingOfficers := 6
 	g.emit("commune", g.communeID, map[string]any{
-		"name":                  "Xã Hòa An",
+		"name":                  g.communeName(),
 		"province":              "Tỉnh Bắc Ninh",
 		"older_population":      g.between(1650, 2150),
 		"implementing_officers": implementingOfficers,
 	})
 
 	villageNames := []string{"Thôn Đông Hòa", "Thôn Trung Lập", "Thôn Phú Mỹ", "Thôn Lạc Sơn", "Thôn Bến Đò"}
-	nVillages := g.between(4, 5)
+	nVillages := g.villageCount()
 	villages := make([]string, nVillages)
 	for i := 0; i < nVillages; i++ {
 		villages[i] = g.newID()
-		f := map[string]any{"commune_id": g.communeID, "name": villageNames[i]}
+		f := map[string]any{"commune_id": g.communeID, "name": villageName(villageNames, i)}
 		if i == 3 {
 			f["hard_area"] = true
 		} else {
@@ -272,6 +277,9 @@ func (g *gen) run() Data {
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Đông Hòa", villageID: villages[0], founded: addDays(addMonths(g.today, -37), -g.intn(20)), meetingDay: 8, rate: 0.5, interestFund: "income_generation"},
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Phú Mỹ", villageID: villages[2], founded: addDays(addMonths(g.today, -26), -g.intn(20)), meetingDay: 15, rate: 0.3, interestFund: "activity"},
 		{name: "CLB Liên thế hệ tự giúp nhau thôn Lạc Sơn", villageID: villages[3], founded: addDays(addMonths(g.today, -14), -g.intn(20)), meetingDay: 20, rate: 0},
+	}
+	if g.opt.Clubs > 0 {
+		clubs = g.scaledClubs(clubs, villages)
 	}
 	for _, c := range clubs {
 		c.id = g.newID()
@@ -294,6 +302,7 @@ func (g *gen) run() Data {
 	g.targets()
 
 	for i, c := range clubs {
+		i %= 3 // a scaled commune repeats the three demo clubs' profiles
 		g.members(i, c, villages)
 		g.meetings(i, c)
 		g.funds(i, c)
@@ -391,7 +400,7 @@ func (g *gen) targets() {
 // ---- members ----
 
 func (g *gen) members(ci int, c *club, villages []string) {
-	n := g.between(44, 57)
+	n := g.memberCount()
 	women := int(math.Round(float64(n) * (0.60 + 0.08*g.rng.Float64())))
 	older := int(math.Round(float64(n) * (0.61 + 0.08*g.rng.Float64())))
 	thisYear := g.today.Year()
@@ -613,7 +622,7 @@ var meetingNotes = []string{
 }
 
 func (g *gen) meetings(ci int, c *club) {
-	for k := -11; k <= 0; k++ {
+	for k := -(g.months() - 1); k <= 0; k++ {
 		first := addMonths(time.Date(g.today.Year(), g.today.Month(), 1, 0, 0, 0, 0, time.UTC), k)
 		d := time.Date(first.Year(), first.Month(), c.meetingDay, 0, 0, 0, 0, time.UTC)
 		if d.After(g.today) || d.Before(c.founded) {
@@ -1191,7 +1200,7 @@ func (g *gen) outreach(clubs []*club) {
 			"people_reached": g.between(r.lo, r.hi),
 		}
 		if r.club >= 0 {
-			f["club_id"] = clubs[r.club].id
+			f["club_id"] = clubs[r.club%len(clubs)].id
 		}
 		g.emit("outreach", g.newID(), f)
 	}

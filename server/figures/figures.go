@@ -309,7 +309,17 @@ func (f *Figures) apply(c *commune, changed []indicators.Row) {
 		}
 	}
 	c.rows, c.pos = rows, pos
-	c.ix = indicators.NewIndex(rows, c.id)
+	// The index is updated, not rebuilt: rebuilding grew with the commune.
+	olds := make([]*indicators.Row, len(changed))
+	news := make([]*indicators.Row, len(changed))
+	for i := range changed {
+		olds[i], news[i] = lookOld(changed[i].ID), lookNew(changed[i].ID)
+	}
+	if nx, ok := c.ix.Update(olds, news); ok {
+		c.ix = nx
+	} else {
+		c.ix = indicators.NewIndex(rows, c.id)
+	}
 
 	live := map[string]bool{}
 	for _, id := range c.ix.ClubIDs() {

@@ -61,55 +61,7 @@ func NewIndex(rows []Row, communeID string) *Index {
 		if !r.live() {
 			continue
 		}
-		switch r.Entity {
-		case "commune":
-			if r.ID == communeID {
-				ix.commune = r
-			}
-		case "club":
-			if r.str("commune_id") == communeID {
-				ix.clubs[r.ID] = r
-			}
-		case "member":
-			ix.members[r.ID] = r
-			ix.membersByClub[r.str("club_id")] = append(ix.membersByClub[r.str("club_id")], r)
-		case "meeting":
-			ix.meetingsByClub[r.str("club_id")] = append(ix.meetingsByClub[r.str("club_id")], r)
-		case "attendance":
-			ix.attByMeeting[r.str("meeting_id")] = append(ix.attByMeeting[r.str("meeting_id")], r)
-		case "club_assessment":
-			ix.assessByClub[r.str("club_id")] = append(ix.assessByClub[r.str("club_id")], r)
-		case "training":
-			if r.str("commune_id") != communeID {
-				continue
-			}
-			switch r.str("kind") {
-			case "initial", "refresher":
-				if m := r.str("member_id"); m != "" {
-					ix.boardTraining[m] = append(ix.boardTraining[m], r)
-				}
-			case "officer_awareness":
-				ix.officerTrain = append(ix.officerTrain, r)
-			}
-		case "outreach":
-			if r.str("commune_id") == communeID {
-				ix.outreach = append(ix.outreach, r)
-			}
-		case "target":
-			if r.str("commune_id") == communeID {
-				ix.targets = append(ix.targets, r)
-			}
-		case "fund_entry":
-			ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
-		case "loan":
-			ix.loans[r.ID] = r
-			ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
-			ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
-		case "repayment":
-			repays = append(repays, r)
-		case "health_check":
-			ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
-		}
+		ix.add(r, &repays)
 	}
 	// A repayment counts only if its loan is live too.
 	for _, r := range repays {
@@ -118,6 +70,61 @@ func NewIndex(rows []Row, communeID string) *Index {
 		}
 	}
 	return ix
+}
+
+// add indexes one live row (NewIndex and Update); repayments wait in repays
+// until every loan is known.
+func (ix *Index) add(r *Row, repays *[]*Row) {
+	communeID := ix.CommuneID
+	switch r.Entity {
+	case "commune":
+		if r.ID == communeID {
+			ix.commune = r
+		}
+	case "club":
+		if r.str("commune_id") == communeID {
+			ix.clubs[r.ID] = r
+		}
+	case "member":
+		ix.members[r.ID] = r
+		ix.membersByClub[r.str("club_id")] = append(ix.membersByClub[r.str("club_id")], r)
+	case "meeting":
+		ix.meetingsByClub[r.str("club_id")] = append(ix.meetingsByClub[r.str("club_id")], r)
+	case "attendance":
+		ix.attByMeeting[r.str("meeting_id")] = append(ix.attByMeeting[r.str("meeting_id")], r)
+	case "club_assessment":
+		ix.assessByClub[r.str("club_id")] = append(ix.assessByClub[r.str("club_id")], r)
+	case "training":
+		if r.str("commune_id") != communeID {
+			return
+		}
+		switch r.str("kind") {
+		case "initial", "refresher":
+			if m := r.str("member_id"); m != "" {
+				ix.boardTraining[m] = append(ix.boardTraining[m], r)
+			}
+		case "officer_awareness":
+			ix.officerTrain = append(ix.officerTrain, r)
+		}
+	case "outreach":
+		if r.str("commune_id") == communeID {
+			ix.outreach = append(ix.outreach, r)
+		}
+	case "target":
+		if r.str("commune_id") == communeID {
+			ix.targets = append(ix.targets, r)
+		}
+	case "fund_entry":
+		ix.fundByClub[r.str("club_id")] = append(ix.fundByClub[r.str("club_id")], r)
+	case "loan":
+		ix.loans[r.ID] = r
+		ix.loansByClub[r.str("club_id")] = append(ix.loansByClub[r.str("club_id")], r)
+		ix.loansByMember[r.str("member_id")] = append(ix.loansByMember[r.str("member_id")], r)
+	case "repayment":
+		*repays = append(*repays, r)
+	case "health_check":
+		ix.checksByMember[r.str("member_id")] = append(ix.checksByMember[r.str("member_id")], r)
+	}
 }
 
 func guessCommune(rows []Row) string {

@@ -201,11 +201,16 @@ func (f *finder) rules(r *changes.Row) {
 		return
 	}
 	for _, rule := range ent.Rules {
-		if rule.Kind != "compare" {
-			continue
-		}
-		if ok, known := changes.Compare(r.Fields[rule.Field], rule.Op, r.Fields[rule.Other]); known && !ok {
-			f.add(RuleBroken, fmt.Sprintf("%s phải %s %s (%s must be %s %s)", rule.Field, rule.Op, rule.Other, rule.Field, rule.Op, rule.Other), r)
+		switch rule.Kind {
+		case "compare":
+			if ok, known := changes.Compare(r.Fields[rule.Field], rule.Op, r.Fields[rule.Other]); known && !ok {
+				f.add(RuleBroken, fmt.Sprintf("%s phải %s %s (%s must be %s %s)", rule.Field, rule.Op, rule.Other, rule.Field, rule.Op, rule.Other), r)
+			}
+		case "required_when":
+			// e.g. a commendation changed to recipient_kind "village" without a village_id.
+			if v, _ := r.Fields[rule.When.Field].(string); slices.Contains(rule.When.In, v) && r.Fields[rule.Field] == nil {
+				f.add(RuleBroken, fmt.Sprintf("Thiếu %s khi %s là %s (%s is required when %s is %s)", rule.Field, rule.When.Field, v, rule.Field, rule.When.Field, v), r)
+			}
 		}
 	}
 }

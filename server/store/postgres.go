@@ -60,6 +60,7 @@ func OpenPostgres(ctx context.Context, url string) (*DB, error) {
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	d := postgresDialect
 	db := &DB{w: pool{w, d}, r: pool{r, d}, d: d, Now: time.Now}
+	db.group = newCommitter(db)
 	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	if err := w.PingContext(pctx); err != nil {

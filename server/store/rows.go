@@ -13,88 +13,30 @@ import (
 	"clb/sync/access"
 )
 
-// Push runs the sync engine over one push in one transaction. The answer is
-// returned only after the commit, so an acknowledged change survives a crash.
+// Push runs the sync engine over one push in one transaction, together with
+// the pushes waiting at the same moment (group commit, group.go). The answer
+// is returned only after the commit, so an acknowledged change survives a
+// crash.
 func (db *DB) Push(ctx context.Context, eng *changes.Engine, a changes.Actor, cs []changes.Change) ([]changes.Outcome, error) {
-	var out []changes.Outcome
-	db.waiting.Add(1)
-	waiting := true
-	stopWaiting := func() {
-		if waiting {
-			waiting = false
-			db.waiting.Add(-1)
-		}
-	}
-	defer stopWaiting()
-	err := db.Write(ctx, func(tx *Tx) error {
-		stopWaiting() // the writer is this push's
-		t := &syncTx{tx: tx, actor: a, at: db.stamp()}
-		var err error
-		out, err = eng.Apply(ctx, t, a, cs)
-		return err
-	})
+	out, err := db.group.push(ctx, eng, a, cs)
 	if err != nil {
 		return nil, fmt.Errorf("push: %w", err)
 	}
 	return out, nil
 }
 
-// syncTx is the engine's Store inside one write transaction.
-type syncTx struct {
-	tx    *Tx
-	actor changes.Actor
-	at    string
-	stmts map[string]*Stmt // prepared once per push: parsing SQL was a third of the time
-}
-
-func (t *syncTx) stmt(ctx context.Context, q string) (*Stmt, error) {
-	if st, ok := t.stmts[q]; ok {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("prepare: %w", err)
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*Stmt{}
-	}
-	t.stmts[q] = st
-	return st, nil
-}
-
-func (t *syncTx) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
-	st, err := t.stmt(ctx, q)
+// applyInTx runs the engine over one push inside tx and writes what it
+// decided.
+func applyInTx(ctx context.Context, tx *Tx, eng *changes.Engine, a changes.Actor, cs []changes.Change, at string, stmts map[string]*Stmt) ([]changes.Outcome, error) {
+	t := newSyncTx(tx, a, at, stmts)
+	out, err := eng.Apply(ctx, t, a, cs)
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryRowContext(ctx, args...), nil
-}
-
-func (t *syncTx) exec(ctx context.Context, q string, args ...any) error {
-	st, err := t.stmt(ctx, q)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(ctx, args...)
-	return err
-}
-
-func (t *syncTx) Logged(ctx context.Context, id string) (bool, error) {
-	row, err := t.queryRow(ctx, `SELECT count(*) FROM change_log WHERE id = ?`, id)
-	if err != nil {
-		return false, err
-	}
-	var n int
-	err = row.Scan(&n)
-	return n > 0, err
-}
-
-func (t *syncTx) Row(ctx context.Context, id string) (*changes.Row, error) {
-	row, err := t.queryRow(ctx, `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at FROM rows WHERE id = ?`, id)
-	if err != nil {
+	if err := t.flush(ctx); err != nil {
 		return nil, err
 	}
-	return scanRow(row)
+	return out, nil
 }
 
 type scanner interface{ Scan(...any) error }
@@ -112,7 +54,7 @@ func scanRow(s scanner) (*changes.Row, error) {
 	if r.Fields, err = decodeFields(fields); err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(stamps), &r.Stamps); err != nil {
+	if r.Stamps, err = changes.ParseStamps(stamps); err != nil {
 		return nil, fmt.Errorf("decode stamps of %s: %w", r.ID, err)
 	}
 	return &r, nil
@@ -127,58 +69,6 @@ func decodeFields(s string) (map[string]any, error) {
 		return nil, fmt.Errorf("decode fields: %w", err)
 	}
 	return m, nil
-}
-
-func (t *syncTx) PutRow(ctx context.Context, r *changes.Row) error {
-	var seq int64
-	row, err := t.queryRow(ctx, `UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'seq' RETURNING CAST(value AS BIGINT)`)
-	if err != nil {
-		return err
-	}
-	if err := row.Scan(&seq); err != nil {
-		return fmt.Errorf("next seq: %w", err)
-	}
-	fields, err := json.Marshal(r.Fields)
-	if err != nil {
-		return fmt.Errorf("encode fields: %w", err)
-	}
-	stamps, err := json.Marshal(r.Stamps)
-	if err != nil {
-		return fmt.Errorf("encode stamps: %w", err)
-	}
-	err = t.exec(ctx, `INSERT INTO rows(id, entity, commune_id, club_id, fields, stamps, deleted, seq, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps, deleted = excluded.deleted,
-			seq = excluded.seq, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		r.ID, r.Entity, r.CommuneID, r.ClubID, string(fields), string(stamps), r.Deleted, seq, t.at, t.actor.UserID)
-	if err != nil {
-		return fmt.Errorf("write row %s: %w", r.ID, err)
-	}
-	return nil
-}
-
-func (t *syncTx) Log(ctx context.Context, e changes.LogEntry) error {
-	fields, err := json.Marshal(e.Fields)
-	if err != nil {
-		return fmt.Errorf("encode log fields: %w", err)
-	}
-	err = t.exec(ctx, `INSERT INTO change_log(id, entity, row_id, op, fields, hlc, status, user_id, username, device_id, origin_device_id, received_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Change.ID, e.Change.Entity, e.Change.RowID, e.Change.Op, string(fields), e.Change.HLC, e.Status,
-		t.actor.UserID, t.actor.Username, t.actor.DeviceID, e.OriginDeviceID, t.at)
-	if err != nil {
-		return fmt.Errorf("log change %s: %w", e.Change.ID, err)
-	}
-	return nil
-}
-
-func (t *syncTx) RecordConflict(ctx context.Context, c changes.Conflict) error {
-	err := t.exec(ctx, `INSERT INTO conflicts(row_id, field, hlc_a, hlc_b, detected_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		c.RowID, c.Field, c.HLCA, c.HLCB, t.at)
-	if err != nil {
-		return fmt.Errorf("record conflict: %w", err)
-	}
-	return nil
 }
 
 // PulledRow is a row as a pull sends it.

@@ -31,6 +31,7 @@ type DB struct {
 	Now func() time.Time
 
 	waiting atomic.Int64 // pushes waiting for the writer
+	group   *committer   // pushes waiting for the writer (group.go)
 }
 
 // ErrNotFound is returned when a row asked for does not exist.
@@ -90,6 +91,7 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 	r.SetMaxOpenConns(4)
 	d := sqliteDialect
 	db := &DB{w: pool{w, d}, r: pool{r, d}, d: d, Now: time.Now}
+	db.group = newCommitter(db)
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -110,6 +112,7 @@ func (db *DB) PushesWaiting() int64 { return db.waiting.Load() }
 
 // Close closes both handles.
 func (db *DB) Close() error {
+	db.group.stop()
 	return errors.Join(db.r.Close(), db.w.Close())
 }
 

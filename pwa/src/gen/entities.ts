@@ -166,6 +166,53 @@ export interface HomeVisit {
   voided_reason?: string | null;
 }
 
+/** Kinh phí (Budget), merge: lww */
+export interface Budget {
+  commune_id: string;
+  year: number;
+  source: "state" | "social" | "elderly_fund" | "other";
+  item: "communication" | "training" | "equipment" | "initial_fund" | "reviews" | "exchange_visits" | "other";
+  planned_vnd: number;
+  spent_vnd?: number | null;
+  note?: string | null;
+}
+
+/** Kiểm tra, giám sát (Supervision visit), merge: lww */
+export interface SupervisionVisit {
+  club_id: string;
+  visited_on: string;
+  visitor_name: string;
+  findings: string;
+  recommendations?: string | null;
+  follow_up_on?: string | null;
+}
+
+/** Khen thưởng (Commendation), merge: lww */
+export interface Commendation {
+  commune_id: string;
+  awarded_on: string;
+  recipient_kind: "club" | "village" | "member" | "person" | "organisation";
+  club_id?: string | null;
+  village_id?: string | null;
+  member_id?: string | null;
+  recipient_name?: string | null;
+  level: "commune" | "district" | "province" | "national";
+  occasion?: "yearly" | "mid_term_2030" | "final_2035" | "other" | null;
+  reason?: string | null;
+}
+
+/** Trang thiết bị (Equipment), merge: ledger */
+export interface Equipment {
+  club_id: string;
+  given_on: string;
+  item: "loudspeaker" | "whiteboard" | "bp_monitor" | "scale" | "height_rod" | "sports" | "books" | "other";
+  quantity: number;
+  value_vnd?: number | null;
+  source: "state" | "social" | "elderly_fund" | "other";
+  note?: string | null;
+  voided_reason?: string | null;
+}
+
 export interface EntityTypes {
   commune: Commune;
   village: Village;
@@ -182,6 +229,10 @@ export interface EntityTypes {
   repayment: Repayment;
   health_check: HealthCheck;
   home_visit: HomeVisit;
+  budget: Budget;
+  supervision_visit: SupervisionVisit;
+  commendation: Commendation;
+  equipment: Equipment;
 }
 
 export type EntityName = keyof EntityTypes;

@@ -1,0 +1,12 @@
+-- The plan's own management (ENTITIES.md): budget, supervision_visit and
+-- commendation (lww) and equipment (ledger) join the synced entities.
+--
+-- Like every synced entity they are rows of `rows`, placed in scope by
+-- commune_id and club_id: a budget line and a commendation by their commune,
+-- a visit and an equipment row by their club (and its commune). Their reads
+-- (a commune's budget lines and commendations, a club's visits and
+-- equipment) are the ones that rows_commune and rows_club already serve, so
+-- the tables stay as they are; this step only marks, in schema_migrations,
+-- the release from which a database may hold these rows. schema_version
+-- stays 1: old phones never send them.
+SELECT 1;

@@ -1,0 +1,351 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"clb/schema"
+	"clb/server/api"
+	"clb/server/auth"
+	"clb/server/demo"
+	"clb/server/figures"
+	"clb/server/push"
+	"clb/server/store"
+	"clb/server/store/storetest"
+	changes "clb/sync"
+)
+
+// envInt reads a positive integer setting of the benchmark.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// phone is one club board's device.
+type phone struct {
+	token   string
+	device  string
+	club    string
+	members []string
+	cursor  string
+	counter int
+}
+
+// BenchmarkPhones: LOAD_PHONES phones (default 200, two per club, clubs of
+// ten per commune) each push 20 real changes (15 new blood-pressure readings,
+// 5 member edits), pull what is new, pause LOAD_PAUSE_MS (default 200 ms)
+// and start again, for LOAD_SECONDS (default 20) against the real HTTP
+// server over loopback. Reports push and pull latency percentiles, errors,
+// changes/s and the peak RSS of the process (server and phones together, so
+// an upper bound of the server's). Run with -benchtime 1x.
+func BenchmarkPhones(b *testing.B) {
+	nPhones := envInt("LOAD_PHONES", 200)
+	pause := time.Duration(envInt("LOAD_PAUSE_MS", 200)) * time.Millisecond
+	dur := time.Duration(envInt("LOAD_SECONDS", 20)) * time.Second
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		place := storetest.Place{Dir: b.TempDir()}
+		bases, phones, stop := setup(b, nPhones, place, 1)
+		b.StartTimer()
+		run(b, bases, phones, pause, dur)
+		b.StopTimer()
+		stop()
+	}
+}
+
+// setup fills the store at place for nPhones phones and starts servers
+// HTTP servers on it, each with its own store handle and indicators cache
+// (as separate processes would have), sharing the key; phone i talks to
+// server i % servers.
+func setup(b *testing.B, nPhones int, place storetest.Place, servers int) ([]string, []*phone, func()) {
+	ctx := context.Background()
+	dir := place.Dir
+	db, err := place.Open(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	keys, err := auth.LoadOrCreateKey(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sch := schema.MustLoad()
+	eng := changes.New(sch)
+	svc := &push.Service{Store: db, Engine: eng}
+	admin := changes.Actor{UserID: "seed", Username: "seed", Role: changes.RoleAdmin, DeviceID: demo.Device}
+	clubs := (nPhones + 1) / 2
+	communes := (clubs + 9) / 10
+	now := time.Now()
+	for c := 0; c < communes; c++ {
+		d := demo.GenerateScaled(now, int64(c+1), demo.Options{Index: c + 1, Clubs: 10, Years: 1, Members: 20})
+		for i := 0; i < len(d.Changes); i += push.MaxChanges {
+			if _, err := svc.Apply(ctx, admin, d.Changes[i:min(i+push.MaxChanges, len(d.Changes))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	rows, err := db.CommuneRows(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	members := map[string][]string{}
+	var clubIDs []string
+	communeOf := map[string]string{}
+	for _, r := range rows {
+		switch r.Entity {
+		case "club":
+			clubIDs = append(clubIDs, r.ID)
+			communeOf[r.ID] = r.CommuneID
+		case "member":
+			members[r.ClubID] = append(members[r.ClubID], r.ID)
+		}
+	}
+	phones := make([]*phone, nPhones)
+	for i := range phones {
+		club := clubIDs[i/2]
+		if i%2 == 0 {
+			commune := communeOf[club]
+			u := &store.User{ID: uuid.NewString(), Username: fmt.Sprintf("board%d", i/2), FullName: "Ban chủ nhiệm", Role: changes.RoleClubBoard,
+				CommuneID: &commune, ClubIDs: []string{club}, PasswordHash: "-"}
+			if err := db.CreateUser(ctx, u); err != nil {
+				b.Fatal(err)
+			}
+			phones[i] = &phone{club: club, members: members[club], device: u.ID}
+		} else {
+			phones[i] = &phone{club: club, members: members[club], device: phones[i-1].device}
+		}
+	}
+	for i, p := range phones {
+		userID := p.device
+		p.device = fmt.Sprintf("phone-%d", i)
+		sid := uuid.NewString()
+		if err := db.CreateSession(ctx, sid, userID, p.device, "", "-", now.UnixMilli()); err != nil {
+			b.Fatal(err)
+		}
+		if p.token, err = keys.Issue(userID, sid, 0, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dbs := []*store.DB{db}
+	for len(dbs) < servers {
+		other, err := place.Open(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dbs = append(dbs, other)
+	}
+	var bases []string
+	var tss []*httptest.Server
+	for _, db := range dbs {
+		srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Figures: figures.New(db),
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		ts := httptest.NewServer(srv.Handler())
+		tss = append(tss, ts)
+		bases = append(bases, ts.URL)
+	}
+	// Each phone starts with its first pull done, as a phone in use would.
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: nPhones}}
+	for i, p := range phones {
+		for more := true; more; {
+			if more, err = pull(client, bases[i%len(bases)], p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return bases, phones, func() {
+		for i := range tss {
+			tss[i].Close()
+			dbs[i].Close()
+		}
+	}
+}
+
+// changesOf makes one push: 15 readings and 5 member edits.
+func changesOf(p *phone, r *rand.Rand) []map[string]any {
+	today := time.Now().UTC().Add(7 * time.Hour).Format("2006-01-02")
+	out := make([]map[string]any, 0, 20)
+	hlc := func() string {
+		p.counter++
+		return fmt.Sprintf("%013d-%04x-%s", time.Now().UnixMilli(), p.counter%65536, p.device)
+	}
+	for i := 0; i < 20; i++ {
+		m := p.members[r.IntN(len(p.members))]
+		if i < 15 {
+			sys := 115 + r.IntN(50)
+			out = append(out, map[string]any{"id": uuid.NewString(), "entity": "health_check", "row_id": uuid.NewString(), "op": "upsert", "hlc": hlc(),
+				"fields": map[string]any{"club_id": p.club, "member_id": m, "measured_on": today, "systolic": sys, "diastolic": sys - 40 - r.IntN(10),
+					"pulse": 60 + r.IntN(30), "measured_by": "club"}})
+		} else {
+			out = append(out, map[string]any{"id": uuid.NewString(), "entity": "member", "row_id": m, "op": "upsert", "hlc": hlc(),
+				"fields": map[string]any{"phone": fmt.Sprintf("09%08d", r.IntN(100000000))}})
+		}
+	}
+	return out
+}
+
+func pushOnce(client *http.Client, base string, p *phone, r *rand.Rand) error {
+	body, _ := json.Marshal(map[string]any{"device_id": p.device, "schema_version": 1, "changes": changesOf(p, r)})
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/sync/push", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+p.token)
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	var a struct {
+		Results []changes.Result `json:"results"`
+	}
+	if res.StatusCode != 200 {
+		b, _ := io.ReadAll(res.Body)
+		return fmt.Errorf("push: %d %s", res.StatusCode, b)
+	}
+	if err := json.NewDecoder(res.Body).Decode(&a); err != nil {
+		return err
+	}
+	for _, x := range a.Results {
+		// Two phones of a club may edit one member: the older edit is
+		// superseded, as it should be.
+		if x.Status != changes.Applied && x.Status != changes.Superseded {
+			return fmt.Errorf("push: change %s %s %+v", x.ID, x.Status, x.Error)
+		}
+	}
+	return nil
+}
+
+func pull(client *http.Client, base string, p *phone) (bool, error) {
+	cur := p.cursor
+	if cur == "" {
+		cur = "0"
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/sync/pull?limit=500&cursor="+cur, nil)
+	req.Header.Set("Authorization", "Bearer "+p.token)
+	res, err := client.Do(req)
+	if err != nil {
+		return false, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 {
+		b, _ := io.ReadAll(res.Body)
+		return false, fmt.Errorf("pull: %d %s", res.StatusCode, b)
+	}
+	var a struct {
+		Rows   []json.RawMessage `json:"rows"`
+		Cursor string            `json:"cursor"`
+		More   bool              `json:"more"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&a); err != nil {
+		return false, err
+	}
+	p.cursor = a.Cursor
+	return a.More, nil
+}
+
+func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: len(phones)}, Timeout: 60 * time.Second}
+	var mu sync.Mutex
+	var pushes, pulls []time.Duration
+	var errs atomic.Int64
+	var firstErr atomic.Value
+	var peak atomic.Int64
+	done := make(chan struct{})
+	go func() { // RSS every 100 ms
+		for {
+			if rss := rssBytes(); rss > peak.Load() {
+				peak.Store(rss)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	deadline := time.Now().Add(dur)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, p := range phones {
+		wg.Add(1)
+		base := bases[i%len(bases)]
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(i), 7))
+			time.Sleep(time.Duration(r.Int64N(int64(pause) + 1))) // phones do not start in step
+			for time.Now().Before(deadline) {
+				t0 := time.Now()
+				err := pushOnce(client, base, p, r)
+				d := time.Since(t0)
+				if err == nil {
+					t0 = time.Now()
+					for more := true; more && err == nil; {
+						more, err = pull(client, base, p)
+					}
+					mu.Lock()
+					pushes = append(pushes, d)
+					pulls = append(pulls, time.Since(t0))
+					mu.Unlock()
+				}
+				if err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
+				}
+				time.Sleep(pause)
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(done)
+	if e := firstErr.Load(); e != nil {
+		b.Logf("first error: %s", e)
+	}
+	slices.Sort(pushes)
+	slices.Sort(pulls)
+	ms := func(ds []time.Duration, q float64) float64 {
+		if len(ds) == 0 {
+			return 0
+		}
+		return float64(ds[min(len(ds)-1, int(q*float64(len(ds))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(float64(len(phones)), "phones")
+	b.ReportMetric(ms(pushes, 0.5), "push-p50-ms")
+	b.ReportMetric(ms(pushes, 0.99), "push-p99-ms")
+	b.ReportMetric(ms(pulls, 0.5), "pull-p50-ms")
+	b.ReportMetric(ms(pulls, 0.99), "pull-p99-ms")
+	b.ReportMetric(float64(errs.Load()), "errors")
+	b.ReportMetric(float64(len(pushes)*20)/elapsed.Seconds(), "changes/s")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "RSS-MB")
+}
+
+// rssBytes is the process's resident set (Linux; 0 elsewhere).
+func rssBytes() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
