@@ -37,6 +37,10 @@ import (
 
 const demoPassword = "demo-2026"
 
+// patience stretches every wait: a quiet machine never reaches these bounds,
+// and a busy one (many builds at once) should not fail the tests for it.
+const patience = 4
+
 func required() bool { return os.Getenv("E2E_REQUIRED") == "1" }
 
 // repoRoot is the module root (the folder above e2e/).
@@ -146,7 +150,7 @@ func (s *server) start() {
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(patience * 30 * time.Second)
 	for time.Now().Before(deadline) {
 		res, err := http.Get(s.URL + "/api/healthz")
 		if err == nil {
@@ -349,7 +353,7 @@ func (b *browser) allowDownloads() string {
 // waitFile waits for a finished download whose name matches the glob.
 func waitFile(t *testing.T, dir, glob string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(patience * 20 * time.Second)
 	for time.Now().Before(deadline) {
 		m, _ := filepath.Glob(filepath.Join(dir, glob))
 		for _, f := range m {
@@ -372,7 +376,7 @@ func (p *tab) fatalf(format string, args ...any) {
 
 func (p *tab) do(actions ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 45*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, patience*45*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		p.fatalf("%v", err)
@@ -455,7 +459,7 @@ func (p *tab) waitAX(name, role string) cdpruntime.RemoteObjectID {
 
 func (p *tab) waitAXWhere(name, role, pred string) cdpruntime.RemoteObjectID {
 	p.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(patience * 15 * time.Second)
 	for {
 		id, err := p.findAXWhere(name, role, pred)
 		if err == nil && id != "" {
@@ -526,7 +530,7 @@ func (p *tab) setChecked(name string, on bool) {
 // waitJS polls a JS predicate until it is true.
 func (p *tab) waitJS(js string, what string) {
 	p.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(patience * 20 * time.Second)
 	for {
 		v, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
 		if err == nil && v {
@@ -547,7 +551,7 @@ func (p *tab) waitText(s string) {
 
 func (p *tab) waitStatus(substr string) {
 	p.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(patience * 30 * time.Second)
 	for {
 		s, _ := p.statusText()
 		if strings.Contains(s, substr) {

@@ -48,5 +48,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    // A busy machine (several builds at once) must not fail a test for time.
+    testTimeout: 30_000,
   },
 } as any);

@@ -446,7 +446,7 @@ func splitObject(raw []byte) (m map[string]json.RawMessage, ok bool) {
 	return nil, false
 }
 
-func skipSpace(b []byte, i int) int {
+func skipSpace[T string | []byte](b T, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
 		i++
 	}
@@ -455,7 +455,7 @@ func skipSpace(b []byte, i int) int {
 
 // valueEnd is the index just after the JSON value starting at i (valid JSON
 // assumed), or -1.
-func valueEnd(b []byte, i int) int {
+func valueEnd[T string | []byte](b T, i int) int {
 	depth := 0
 	for i < len(b) {
 		switch c := b[i]; c {
@@ -501,4 +501,54 @@ func valueEnd(b []byte, i int) int {
 		return i
 	}
 	return -1
+}
+
+// ObjectKeys calls fn with each key of the JSON object text s, in order, and
+// reports whether s is an object whose keys all hold no escape and fn
+// accepted each (s must be valid JSON, as the store writes it). Nothing is
+// decoded: a pull uses it to send a stored row's fields as they are.
+func ObjectKeys(s string, fn func(key string) bool) bool {
+	i := skipSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return false
+	}
+	i = skipSpace(s, i+1)
+	if i < len(s) && s[i] == '}' {
+		return true
+	}
+	for i < len(s) {
+		if s[i] != '"' {
+			return false
+		}
+		j := i + 1
+		for j < len(s) && s[j] != '"' {
+			if s[j] == '\\' {
+				return false
+			}
+			j++
+		}
+		if j >= len(s) || !fn(s[i+1:j]) {
+			return false
+		}
+		i = skipSpace(s, j+1)
+		if i >= len(s) || s[i] != ':' {
+			return false
+		}
+		end := valueEnd(s, skipSpace(s, i+1))
+		if end < 0 {
+			return false
+		}
+		i = skipSpace(s, end)
+		if i >= len(s) {
+			return false
+		}
+		if s[i] == '}' {
+			return true
+		}
+		if s[i] != ',' {
+			return false
+		}
+		i = skipSpace(s, i+1)
+	}
+	return false
 }

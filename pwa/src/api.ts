@@ -52,13 +52,15 @@ export class Api {
 
   private async send(method: string, path: string, body: unknown, token?: string): Promise<Response> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A file (an Excel import) goes as it is, with its own type.
+    const file = typeof Blob !== 'undefined' && body instanceof Blob ? body : null;
+    if (body !== undefined) headers['Content-Type'] = file ? file.type : 'application/json';
     if (token) headers.Authorization = `Bearer ${token}`;
     try {
       return await this.fetchFn(this.base + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : file ?? JSON.stringify(body),
         cache: 'no-store',
       });
     } catch (e) {

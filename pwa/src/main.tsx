@@ -11,6 +11,7 @@ import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen, MeetingEdit } fr
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
+import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 
 function StatusBar() {
@@ -82,6 +83,7 @@ function Router() {
   if (r === '/') return isOfficer.value && !clubId.value ? <OfficerHome /> : isHealth.value ? <StationScreen /> : <HomeScreen />;
   if (r === '/members') return <MembersScreen />;
   if (r === '/members/new') return <MemberEdit id={null} />;
+  if (r === '/members/import') return <ImportScreen />;
   if ((x = m(/^\/members\/([0-9a-f-]{36})$/))) return <MemberEdit id={x[1]} />;
   if (r === '/meetings') return <MeetingsScreen />;
   if (r === '/meetings/new') return <MeetingEdit id={null} />;

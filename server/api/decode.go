@@ -63,11 +63,16 @@ func decodeStrict(c echo.Context, v any) error {
 
 // requireJSON checks the content type.
 func requireJSON(c echo.Context) error {
-	ct := c.Request().Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+	if !sameMediaType(c.Request().Header.Get("Content-Type"), "application/json") {
 		return invalidJSON("cần Content-Type application/json")
 	}
 	return nil
+}
+
+// sameMediaType reports whether a Content-Type header names the media type.
+func sameMediaType(header, want string) bool {
+	mt, _, err := mime.ParseMediaType(header)
+	return err == nil && mt == want
 }
 
 // limitChanges answers 413 for a push of more than push.MaxChanges changes before

@@ -14,6 +14,7 @@ import (
 	"clb/schema"
 	"clb/server/auth"
 	"clb/server/figures"
+	"clb/server/imports"
 	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
@@ -84,6 +85,10 @@ func (s *Server) Handler() http.Handler {
 	g.GET("/reports/history", s.reportHistory, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/clubs/last-sync", s.clubSyncs, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	importers := s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard)
+	g.GET("/imports/template", s.importTemplate, importers)
+	g.POST("/imports", s.previewImport, limitBody(imports.MaxBytes), importers)
+	g.POST("/imports/:id/commit", s.commitImport, small, importers)
 	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))

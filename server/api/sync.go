@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"clb/schema"
 	"clb/server/fault"
 	"clb/server/push"
 	"clb/server/store"
@@ -66,11 +67,11 @@ func (s *Server) push(c echo.Context) error {
 }
 
 type pulledRow struct {
-	Entity  string         `json:"entity"`
-	RowID   string         `json:"row_id"`
-	Fields  map[string]any `json:"fields"`
-	Deleted bool           `json:"deleted"`
-	Seq     int64          `json:"seq"`
+	Entity  string          `json:"entity"`
+	RowID   string          `json:"row_id"`
+	Fields  json.RawMessage `json:"fields"`
+	Deleted bool            `json:"deleted"`
+	Seq     int64           `json:"seq"`
 }
 
 // cursor is opaque to clients: the user, the scope epoch and the last seq.
@@ -143,12 +144,10 @@ func (s *Server) pull(c echo.Context) error {
 			continue
 		}
 		cur.Seq = r.Seq
-		pr := pulledRow{Entity: r.Entity, RowID: r.ID, Deleted: r.Deleted, Seq: r.Seq, Fields: map[string]any{}}
+		pr := pulledRow{Entity: r.Entity, RowID: r.ID, Deleted: r.Deleted, Seq: r.Seq, Fields: json.RawMessage("{}")}
 		if !r.Deleted {
-			for _, f := range ent.Fields {
-				if access.Visible(a, ent, f.Name) {
-					pr.Fields[f.Name] = r.Fields[f.Name]
-				}
+			if pr.Fields, err = visibleFields(a, ent, &r); err != nil {
+				return err
 			}
 		}
 		out = append(out, pr)
@@ -161,4 +160,37 @@ func (s *Server) pull(c echo.Context) error {
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"rows": out, "cursor": next, "more": more, "server_time": store.FormatTime(s.Now())})
+}
+
+// visibleFields is the JSON of the fields of r that a may see, every field of
+// the entity present (null when empty). A row whose stored object already is
+// exactly that — every field visible to the role, no field missing or extra:
+// nearly every row — is sent as stored, without decoding it.
+func visibleFields(a changes.Actor, ent *schema.Entity, r *store.PulledRow) (json.RawMessage, error) {
+	if ent.Visible[a.Role] == nil {
+		n := 0
+		exact := changes.ObjectKeys(r.Raw, func(k string) bool {
+			n++
+			_, ok := ent.Field(k)
+			return ok
+		})
+		if exact && n == len(ent.Fields) {
+			return json.RawMessage(r.Raw), nil
+		}
+	}
+	stored, err := r.Fields()
+	if err != nil {
+		return nil, err
+	}
+	fields := make(map[string]any, len(ent.Fields))
+	for _, f := range ent.Fields {
+		if access.Visible(a, ent, f.Name) {
+			fields[f.Name] = stored[f.Name]
+		}
+	}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return nil, fmt.Errorf("encode fields of %s: %w", r.ID, err)
+	}
+	return b, nil
 }

@@ -128,6 +128,14 @@ func (c *committer) write(group []*pushReq) {
 	ok := 0
 	err := c.db.Write(context.Background(), func(tx *Tx) error {
 		stmts := map[string]*Stmt{}
+		if len(group) == 1 {
+			// Alone, a push needs no savepoint: its failure rolls back
+			// the transaction, which holds nothing else (and a savepoint
+			// costs SQLite a copy of every page it touches).
+			r := group[0]
+			r.out, r.err = c.alone(tx, r, at, stmts)
+			return r.err
+		}
 		for i, r := range group {
 			r.out, r.err = c.one(tx, r, i, at, stmts)
 			if r.err == nil {
@@ -145,6 +153,23 @@ func (c *committer) write(group []*pushReq) {
 		}
 		close(r.done)
 	}
+}
+
+// alone runs the only push of a group.
+func (c *committer) alone(tx *Tx, r *pushReq, at string, stmts map[string]*Stmt) (out []changes.Outcome, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("push failed: %v", p)
+		}
+	}()
+	out, err = applyInTx(r.ctx, tx, r.eng, r.a, r.cs, at, stmts)
+	if err == nil && c.fail != nil {
+		err = c.fail(r.cs)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // one runs a push inside its savepoint; on failure only its writes go.

@@ -172,3 +172,31 @@ func TestPushAfterClose(t *testing.T) {
 		t.Errorf("push after close: %v", err)
 	}
 }
+
+// TestAloneFailingPush: a push alone in its group that fails leaves nothing
+// written or logged (no savepoint: the transaction rolls back).
+func TestAloneFailingPush(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	boom := errors.New("disk on fire")
+	db.group.fail = func([]changes.Change) error { return boom }
+	c := communeChange(1)
+	out, err := db.Push(ctx, changes.New(schema.MustLoad()), changes.Actor{UserID: "t", Role: changes.RoleAdmin, DeviceID: "test"}, []changes.Change{c})
+	if !errors.Is(err, boom) || out != nil {
+		t.Fatalf("push: %v %v", out, err)
+	}
+	var rows, logged int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM rows WHERE id = ?`, c.RowID).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM change_log WHERE id = ?`, c.ID).Scan(&logged); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 || logged != 0 {
+		t.Errorf("a failed push left %d rows and %d log entries", rows, logged)
+	}
+}

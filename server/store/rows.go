@@ -77,10 +77,13 @@ type PulledRow struct {
 	ID        string
 	CommuneID string
 	ClubID    string
-	Fields    map[string]any
+	Raw       string // the stored JSON object of the fields; Fields decodes it
 	Deleted   bool
 	Seq       int64
 }
+
+// Fields decodes the row's fields (numbers as json.Number, exact).
+func (r *PulledRow) Fields() (map[string]any, error) { return decodeFields(r.Raw) }
 
 // scopeWhere turns an access.Scope (package access decides it) into a SQL
 // condition on rows; the zero Scope matches nothing.
@@ -127,12 +130,8 @@ func (db *DB) Pull(ctx context.Context, s access.Scope, after int64, limit int) 
 	var out []PulledRow
 	for rows.Next() {
 		var r PulledRow
-		var fields string
-		if err := rows.Scan(&r.ID, &r.Entity, &r.CommuneID, &r.ClubID, &fields, &r.Deleted, &r.Seq); err != nil {
+		if err := rows.Scan(&r.ID, &r.Entity, &r.CommuneID, &r.ClubID, &r.Raw, &r.Deleted, &r.Seq); err != nil {
 			return nil, false, fmt.Errorf("pull scan: %w", err)
-		}
-		if r.Fields, err = decodeFields(fields); err != nil {
-			return nil, false, err
 		}
 		out = append(out, r)
 	}

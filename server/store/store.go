@@ -50,6 +50,9 @@ func dsn(path string, txlock string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Statement and savepoint journals (a group commit's pushes) in memory:
+	// on disk they cost a write of every page a push touches.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_txlock", txlock)
 	return "file:" + path + "?" + q.Encode()
 }

@@ -120,9 +120,12 @@ export function MembersScreen() {
     <Page
       title={t('nav_members')}
       actions={
-        <button type="button" class="primary" onClick={() => navigate('/members/new')}>
-          {t('add_member')}
-        </button>
+        <>
+          <button type="button" class="primary" onClick={() => navigate('/members/new')}>
+            {t('add_member')}
+          </button>
+          <Link href="/members/import" class="button">{t('import_open')}</Link>
+        </>
       }
     >
       <div class="field">
