@@ -330,9 +330,21 @@ export function fl(entity: string, name: string): string {
 export function cl(fieldName: string, code: string, entity?: string): string {
   const d = lang.value === 'en' ? codesEn : codesVi;
   if (code === 'none') return d[`${fieldName}.none`] ?? (lang.value === 'en' ? 'None' : 'Không');
+  const own = d[`${fieldName}.${code}`] ?? codesVi[`${fieldName}.${code}`];
+  if (own) return own;
   if (entity === 'outreach' && code === 'digital') return d['outreach.digital'];
   if (fieldName === 'purpose' && code === 'services') return d.services_p;
   return d[code] ?? codesVi[code] ?? code;
+}
+
+/** Words of a group of screens kept in its own file (e.g. screens/plan/words.ts). */
+export function addWords(w: { vi?: Dict; en?: Dict; fieldsVi?: Dict; fieldsEn?: Dict; codesVi?: Dict; codesEn?: Dict }): void {
+  Object.assign(vi, w.vi);
+  Object.assign(en, w.en);
+  Object.assign(fieldsVi, w.fieldsVi);
+  Object.assign(fieldsEn, w.fieldsEn);
+  Object.assign(codesVi, w.codesVi);
+  Object.assign(codesEn, w.codesEn);
 }
 
 /** Every Vietnamese string, for the NFC test. */

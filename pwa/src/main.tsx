@@ -13,6 +13,7 @@ import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './sc
 import { SyncScreen, ReviewScreen } from './screens/sync';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
+import { planRoute } from './screens/plan';
 
 function StatusBar() {
   const n = pending.value;
@@ -100,6 +101,7 @@ function Router() {
   if (r === '/dashboard') return <DashboardScreen />;
   if (r === '/reports') return <ReportsScreen />;
   if (r === '/users') return <UsersScreen />;
+  if (r.startsWith('/plan/')) return planRoute(r) ?? <HomeScreen />;
   if ((x = m(/^\/admin\/([a-z_]+)$/))) return <EntityAdmin kind={x[1]} />;
   return isHealth.value ? <StationScreen /> : <HomeScreen />;
 }

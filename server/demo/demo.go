@@ -313,6 +313,7 @@ func (g *gen) run() Data {
 		g.assessment(i, c)
 	}
 	g.outreach(clubs)
+	g.planManagement(clubs) // last, so that the rows before it stay as they were
 
 	communeID := g.communeID
 	users := []User{
@@ -1204,4 +1205,74 @@ func (g *gen) outreach(clubs []*club) {
 		}
 		g.emit("outreach", g.newID(), f)
 	}
+}
+
+// ---- the plan's own management (plan.go of the report) ----
+
+// planManagement writes the commune's budget for 2026 by source and item, the
+// starting equipment of the newest club, two supervision visits (one whose
+// follow-up date has passed) and one commendation. It draws nothing from the
+// random source.
+func (g *gen) planManagement(clubs []*club) {
+	budget := []struct {
+		source, item   string
+		planned, spent int64
+		note           string
+	}{
+		{"state", "communication", 8000000, 6500000, "Pa nô, tờ rơi, tin bài trên loa truyền thanh xã"},
+		{"state", "training", 12000000, 12000000, "Tập huấn Ban Chủ nhiệm và tình nguyện viên"},
+		{"state", "equipment", 30000000, 27850000, "Âm li, loa, bảng, máy đo huyết áp, cân, thước đo chiều cao cho CLB"},
+		{"state", "reviews", 5000000, 0, "Sơ kết năm"},
+		{"social", "initial_fund", 20000000, 20000000, "Doanh nghiệp và con em quê hương ủng hộ quỹ ban đầu"},
+		{"elderly_fund", "exchange_visits", 10000000, 4200000, "Tham quan mô hình CLB xã bạn"},
+	}
+	for _, b := range budget {
+		f := map[string]any{"commune_id": g.communeID, "year": 2026, "source": b.source, "item": b.item,
+			"planned_vnd": b.planned, "note": b.note}
+		if b.spent > 0 {
+			f["spent_vnd"] = b.spent
+		}
+		g.emit("budget", g.newID(), f)
+	}
+
+	newest := clubs[len(clubs)-1]
+	given := g.clamp(addDays(newest.founded, 12))
+	equipment := []struct {
+		item, source string
+		quantity     int
+		value        int64
+	}{
+		{"loudspeaker", "state", 1, 8500000},
+		{"whiteboard", "state", 1, 1200000},
+		{"bp_monitor", "state", 2, 1700000},
+		{"scale", "state", 1, 650000},
+		{"height_rod", "state", 1, 450000},
+		{"books", "social", 10, 800000},
+	}
+	for _, e := range equipment {
+		g.emit("equipment", g.newID(), map[string]any{"club_id": newest.id, "given_on": day(given), "item": e.item,
+			"quantity": e.quantity, "value_vnd": e.value, "source": e.source})
+	}
+
+	first := g.clamp(addMonths(g.today, -5))
+	g.emit("supervision_visit", g.newID(), map[string]any{
+		"club_id": clubs[0].id, "visited_on": day(first), "visitor_name": "Phạm Văn Thuận (Chủ tịch Hội Người cao tuổi xã)",
+		"findings":        "Sinh hoạt đều hằng tháng, đủ 8 mảng; sổ quỹ và sổ cho vay ghi chép đầy đủ. Một khoản vay quá hạn chưa được nhắc trả.",
+		"recommendations": "Ban Chủ nhiệm gặp thành viên có khoản vay quá hạn để thống nhất kế hoạch trả nợ; báo cáo kết quả tại buổi sinh hoạt tới.",
+		"follow_up_on":    day(g.clamp(addMonths(first, 2))),
+	})
+	second := g.clamp(addDays(g.today, -20))
+	g.emit("supervision_visit", g.newID(), map[string]any{
+		"club_id": newest.id, "visited_on": day(second), "visitor_name": "Lê Thị Phương (công chức Văn hóa - Xã hội)",
+		"findings":        "Câu lạc bộ mới đã ổn định sinh hoạt; trang thiết bị được cấp đang sử dụng tốt. Số tình nguyện viên chăm sóc tại nhà còn ít.",
+		"recommendations": "Vận động thêm tình nguyện viên chăm sóc tại nhà; đo huyết áp cho thành viên cao tuổi tại mỗi buổi sinh hoạt.",
+		"follow_up_on":    day(addMonths(second, 3)),
+	})
+
+	awarded := g.clamp(time.Date(g.today.Year(), 1, 15, 0, 0, 0, 0, time.UTC))
+	g.emit("commendation", g.newID(), map[string]any{
+		"commune_id": g.communeID, "awarded_on": day(awarded), "recipient_kind": "club", "club_id": clubs[0].id,
+		"level": "commune", "occasion": "yearly",
+		"reason": fmt.Sprintf("Giấy khen của Chủ tịch UBND xã: câu lạc bộ tiêu biểu năm %d trong chăm sóc và phát huy vai trò người cao tuổi", awarded.Year()-1),
+	})
 }

@@ -159,9 +159,10 @@ func checkData(t *testing.T, sch *schema.Schema, now time.Time, d Data) {
 				continue
 			}
 			maxDate := today
-			if fd.Name == "due_on" {
-				// A running loan falls due in the future; every other date
-				// records something that has happened.
+			if fd.Name == "due_on" || fd.Name == "follow_up_on" {
+				// A running loan falls due in the future, a supervision
+				// visit's follow-up is planned; every other date records
+				// something that has happened.
 				maxDate = "2100-12-31"
 			}
 			if err := checkValue(fd, v, year, maxDate); err != nil {
@@ -342,10 +343,10 @@ func checkRule(r schema.Rule, rowID string, f map[string]any, rows map[string]*r
 		if k, _ := f[r.When.Field].(string); contains(r.When.In, k) && f[r.Field] == nil {
 			return fmt.Errorf("%s missing", r.Field)
 		}
-	case "club_in_commune":
+	case "club_in_commune", "village_in_commune":
 		if id, ok := f[r.Field].(string); ok {
 			if cl := rows[id]; cl == nil || cl.f["commune_id"] != f["commune_id"] {
-				return fmt.Errorf("club %s not in commune", id)
+				return fmt.Errorf("%s %s not in commune", r.Field, id)
 			}
 		}
 	case "target_value":
@@ -510,5 +511,52 @@ func checkDomain(t *testing.T, rows map[string]*row, order []string, today strin
 		if count[k] == 0 {
 			t.Errorf("no %s rows", k)
 		}
+	}
+	checkPlanManagement(t, rows, order, count, today)
+}
+
+// checkPlanManagement: a budget for 2026, equipment for the newest club, two
+// supervision visits (one with a passed follow-up date) and one commendation.
+func checkPlanManagement(t *testing.T, rows map[string]*row, order []string, count map[string]int, today string) {
+	t.Helper()
+	if count["budget"] < 5 || count["equipment"] < 5 || count["supervision_visit"] != 2 || count["commendation"] != 1 {
+		t.Fatalf("plan management counts %v", count)
+	}
+	newest := ""
+	var planned, spent float64
+	passed := 0
+	for _, id := range order {
+		r := rows[id]
+		switch r.entity {
+		case "club":
+			if newest == "" || r.f["founded_on"].(string) > rows[newest].f["founded_on"].(string) {
+				newest = id
+			}
+		case "budget":
+			if numOf(r.f["year"]) != 2026 {
+				t.Errorf("budget of %v", r.f["year"])
+			}
+			planned += numOf(r.f["planned_vnd"])
+			if r.f["spent_vnd"] != nil {
+				spent += numOf(r.f["spent_vnd"])
+			}
+		case "equipment":
+			if r.f["club_id"] != newest {
+				t.Errorf("equipment for a club other than the newest")
+			}
+		case "supervision_visit":
+			if fu, ok := r.f["follow_up_on"].(string); ok && fu < today {
+				passed++
+			}
+			if r.f["recommendations"] == nil {
+				t.Errorf("a visit without recommendations")
+			}
+		}
+	}
+	if planned <= 0 || spent <= 0 || spent > planned {
+		t.Errorf("budget planned %v spent %v", planned, spent)
+	}
+	if passed != 1 {
+		t.Errorf("%d visits with a passed follow-up", passed)
 	}
 }

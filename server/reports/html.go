@@ -78,6 +78,7 @@ type htmlData struct {
 	NumberLine    string
 	PeriodDates   string
 	Parts         []template.HTML // extra parts (see Parts), after the figures
+	Plan          template.HTML   // sections V–VIII (plan.go), after the written ones
 }
 
 // HTML renders the commune report as one A4 print-ready page (CSS @page A4)
@@ -112,6 +113,9 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 			return nil, fmt.Errorf("report part %s: %w", p.Name, err)
 		}
 		hd.Parts = append(hd.Parts, h)
+	}
+	if hd.Plan, err = planHTML(d.plan, [4]string{"V", "VI", "VII", "VIII"}); err != nil {
+		return nil, err
 	}
 	for i := 0; i < len(a.Clubs); i += 4 {
 		hd.ClubChunks = append(hd.ClubChunks, a.Clubs[i:min(i+4, len(a.Clubs))])

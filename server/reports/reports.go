@@ -102,6 +102,7 @@ type data struct {
 	meta    Meta
 	answer  *indicators.Answer
 	details *indicators.Details
+	plan    Plan // the plan's own management (plan.go)
 }
 
 func prepare(a *indicators.Answer, rows []indicators.Row, meta Meta) (*data, error) {
@@ -124,7 +125,7 @@ func prepare(a *indicators.Answer, rows []indicators.Row, meta Meta) (*data, err
 	if err != nil {
 		return nil, err
 	}
-	return &data{meta: meta, answer: a, details: d}, nil
+	return &data{meta: meta, answer: a, details: d, plan: planOf(rows, a.Commune.ID, a.From, a.To)}, nil
 }
 
 // StatusLabel is the Vietnamese word for a status.

@@ -78,7 +78,7 @@ func TestXLSXHasTheAnswersNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{SheetCover, SheetSummary, SheetClubs, SheetMembers, SheetMoney, SheetResources, SheetHealth, SheetDefinitions}
+	want := append([]string{SheetCover, SheetSummary, SheetClubs, SheetMembers, SheetMoney, SheetResources, SheetHealth}, append(PlanSheets, SheetDefinitions)...)
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %v", got)
 	}

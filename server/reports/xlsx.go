@@ -372,7 +372,8 @@ func dateCell(st *styles, d string) cell {
 // XLSX renders the commune report as a workbook: the sheet "Báo cáo" (header,
 // number and the officer's written sections), then "Tổng hợp", "Câu lạc bộ",
 // "Thành viên", "Quỹ và vay vốn", "Nguồn lực huy động", "Sức khỏe", the
-// registered Parts' sheets, and "Định nghĩa". a must be a commune answer
+// four of the plan's own management (PlanSheets), the registered Parts'
+// sheets, and "Định nghĩa". a must be a commune answer
 // (Compute without ClubID) and rows the rows it was computed from.
 func XLSX(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error) {
 	d, err := prepare(a, rows, meta)
@@ -391,7 +392,7 @@ func XLSX(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		where += ", " + pp.Full()
 	}
 	sub := fmt.Sprintf("%s — kỳ báo cáo %s%s, giai đoạn %s", where, PeriodLabel(a.From, a.To), PeriodDates(a.From, a.To), a.Phase)
-	for _, w := range []func(*excelize.File, *styles, *data, string) error{coverSheet, summarySheet, clubsSheet, membersSheet, moneySheet, resourcesSheet, healthSheet} {
+	for _, w := range []func(*excelize.File, *styles, *data, string) error{coverSheet, summarySheet, clubsSheet, membersSheet, moneySheet, resourcesSheet, healthSheet, planSheets} {
 		if err := w(f, st, d, sub); err != nil {
 			return nil, err
 		}

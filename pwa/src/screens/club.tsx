@@ -10,6 +10,7 @@ import { attendanceId } from '../uuid';
 import { byName, Empty, EntityForm, ErrorLine, fold, Link, Page, Toggle, useData, nextId } from '../ui';
 import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
+import { ClubPlanCards } from './plan';
 
 type F = Record<string, any>;
 
@@ -95,6 +96,7 @@ export function HomeScreen() {
             <Empty />
           )}
         </div>
+        <ClubPlanCards club={cid} />
       </div>
       <nav class="more" aria-label={t('more')}>
         <Link href="/visits" class="button">{t('nav_visits')}</Link>

@@ -10,6 +10,7 @@ import { Empty, EntityForm, Link, nextId, Page, byName, useData, type RefOption 
 import type { RowRec } from '../../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../../assess';
 import type { Fields } from '../../validate';
+import { PlanMenu } from '../plan';
 
 type F = Record<string, any>;
 
@@ -31,6 +32,7 @@ export function AdminMenu() {
         <Link href={`/admin/${k}`} class="button">{t(v.title)}</Link>
       ))}
       <Link href="/users" class="button">{t('nav_users')}</Link>
+      <PlanMenu />
     </nav>
   );
 }
