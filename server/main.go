@@ -32,6 +32,8 @@ var commands = []command{
 	{"serve", "serve the app and the API", serve},
 	{"user add", "create an account (the password is read from standard input)", userAdd},
 	{"commune add", "create a commune; prints its id", communeAdd},
+	{"backup", "write a consistent copy of the database, also while serving", backup},
+	{"restore", "replace the database with a checked copy (no server may hold the folder)", restore},
 	{"seed", "fill a database with invented communes through the sync engine (benchmarks, load tests)", seedCmd},
 }
 

@@ -195,6 +195,9 @@ func TestCLIErrors(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, "", "unknown command"},
 		{"no password-stdin", []string{"user", "add", "--data", data, "--username", "abc", "--role", "admin", "--full-name", "A"}, "", "password-stdin"},
 		{"short password", []string{"user", "add", "--data", data, "--username", "abc", "--role", "admin", "--full-name", "A", "--password-stdin"}, "short\n", "password"},
+		{"common password", []string{"user", "add", "--data", data, "--username", "abc", "--role", "admin", "--full-name", "A", "--password-stdin"}, "MatKhau123\n", "common password"},
+		{"password is the username", []string{"user", "add", "--data", data, "--username", "quantri1", "--role", "admin", "--full-name", "A", "--password-stdin"}, "QuanTri1\n", "username"},
+		{"blank password", []string{"user", "add", "--data", data, "--username", "abc", "--role", "admin", "--full-name", "A", "--password-stdin"}, "          \n", "white space"},
 		{"officer without commune", []string{"user", "add", "--data", data, "--username", "abc", "--role", "commune_officer", "--full-name", "A", "--password-stdin"}, "long-enough\n", "commune_id"},
 		{"commune without name", []string{"commune", "add", "--data", data, "--province", "P"}, "", "name"},
 	}

@@ -52,6 +52,15 @@ func serve(ctx context.Context, args []string, e *env) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
+	// Held while serving SQLite, so that restore refuses to replace the
+	// database under a running server.
+	if dbf.url() == "" {
+		unlock, err := store.LockFolder(*data, false)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	db, err := dbf.open(ctx)
 	if err != nil {
 		return err

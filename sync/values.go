@@ -40,6 +40,25 @@ func NormalizeText(s string) string {
 	return norm.NFC.String(strings.TrimFunc(s, unicode.IsSpace))
 }
 
+// BadTextRune finds the first character that stored text may not hold:
+// invalid UTF-8, a control character other than tab and line feed, a format
+// character (Unicode category Cf: zero-width spaces, bidirectional overrides,
+// the byte-order mark, which hide or reorder what a reader sees) or a
+// noncharacter (U+FDD0–U+FDEF and the last two code points of every plane).
+func BadTextRune(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError,
+			unicode.IsControl(r) && r != '\t' && r != '\n',
+			unicode.Is(unicode.Cf, r),
+			r >= 0xFDD0 && r <= 0xFDEF,
+			r&0xFFFE == 0xFFFE:
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // fieldError is a value that breaks its field's type, range or code.
 type fieldError struct {
 	field string
@@ -124,10 +143,8 @@ func normalizeValue(f *schema.Field, raw json.RawMessage, year int) (any, error)
 	}
 	switch f.Type {
 	case "text":
-		for _, r := range s {
-			if r == utf8.RuneError || (unicode.IsControl(r) && r != '\t' && r != '\n') {
-				return nil, bad("chứa ký tự điều khiển (contains a control character)")
-			}
+		if r, ok := BadTextRune(s); ok {
+			return nil, bad("chứa ký tự không được phép U+%04X (contains a control, format or noncharacter)", r)
 		}
 		s = NormalizeText(s)
 		n := utf8.RuneCountInString(s)

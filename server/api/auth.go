@@ -1,6 +1,8 @@
 package api
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"math"
 	"net/http"
@@ -15,6 +17,7 @@ import (
 	"clb/server/auth"
 	"clb/server/fault"
 	"clb/server/store"
+	"clb/server/users"
 	changes "clb/sync"
 )
 
@@ -74,42 +77,61 @@ func (s *Server) login(c echo.Context) error {
 	if err := checkDeviceID(*in.DeviceID); err != nil {
 		return err
 	}
+	if in.DeviceName != nil {
+		if _, bad := changes.BadTextRune(*in.DeviceName); bad || len(*in.DeviceName) > 1000 {
+			return badValue("device_name", "device_name: tối đa 1000 byte, không có ký tự điều khiển (at most 1000 bytes, no control or format character)")
+		}
+	}
 	ctx := c.Request().Context()
 	name := strings.ToLower(strings.TrimSpace(*in.Username))
 	now := s.Now()
 	since := now.Add(-failWindow).UnixMilli()
-	userKey, addrKey := "u:"+name, "a:"+c.RealIP()
-	for _, lim := range []struct {
-		key string
-		max int
-	}{{userKey, failsPerUser}, {addrKey, failsPerAddress}} {
-		n, oldest, err := s.DB.LoginFailures(ctx, lim.key, since)
-		if err != nil {
-			return err
-		}
-		if n >= lim.max {
-			wait := int(math.Ceil(time.UnixMilli(oldest).Add(failWindow).Sub(now).Seconds()))
-			return &fault.Error{Code: fault.RateLimited, RetryAfter: max(wait, 1),
-				Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
-		}
+	valid := users.ValidUsername(name)
+	userKey := "u:" + name
+	if !valid {
+		// Not a username (NUL, any length): counted under its hash, never
+		// looked up, so that no odd byte reaches the database.
+		h := sha256.Sum256([]byte(name))
+		userKey = "u:#" + hex.EncodeToString(h[:8])
 	}
-	u, err := s.DB.UserByName(ctx, name)
+	// The attempt is counted (as a failure) before the password check, in
+	// one write: simultaneous guesses cannot all pass a count taken before
+	// any of them is recorded.
+	att, err := s.DB.TakeLoginAttempt(ctx, now.UnixMilli(), since,
+		store.LoginLimit{Key: userKey, Max: failsPerUser}, store.LoginLimit{Key: "a:" + c.RealIP(), Max: failsPerAddress})
+	if err != nil {
+		return err
+	}
+	if att.Blocked {
+		wait := int(math.Ceil(time.UnixMilli(att.Oldest).Add(failWindow).Sub(now).Seconds()))
+		return &fault.Error{Code: fault.RateLimited, RetryAfter: max(wait, 1),
+			Message: "Đăng nhập sai quá nhiều lần, hãy thử lại sau (too many failed logins, try later)"}
+	}
+	var u *store.User
+	if valid {
+		u, err = s.DB.UserByName(ctx, name)
+	} else {
+		err = store.ErrNotFound
+	}
 	if errors.Is(err, store.ErrNotFound) {
+		u = nil
 		auth.CheckNoUser(*in.Password)
 	} else if err != nil {
 		return err
 	}
 	if u == nil || !auth.CheckPassword(u.PasswordHash, *in.Password) {
-		if err := s.DB.AddLoginFailure(ctx, now.UnixMilli(), since, userKey, addrKey); err != nil {
-			return err
-		}
+		// The attempt stays recorded as a failure.
 		s.observer().LoginFailed()
 		return errf(fault.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu (wrong username or password)")
 	}
 	if u.Disabled {
+		// The right password: not a failed login, but no session.
+		if err := s.DB.ForgiveLoginAttempt(ctx, att, ""); err != nil {
+			return err
+		}
 		return errDisabled
 	}
-	if err := s.DB.ClearLoginFailures(ctx, userKey); err != nil {
+	if err := s.DB.ForgiveLoginAttempt(ctx, att, userKey); err != nil {
 		return err
 	}
 	refresh, hash, err := auth.NewRefreshToken()
@@ -243,6 +265,9 @@ func (s *Server) authed(roles ...string) echo.MiddlewareFunc {
 			}
 			if len(roles) > 0 && !slices.Contains(roles, u.Role) {
 				return errForbidden
+			}
+			if err := checkQuery(c); err != nil {
+				return err
 			}
 			c.Set("caller", &Caller{User: u, SessionID: sess.ID, DeviceID: sess.DeviceID})
 			return next(c)

@@ -2,13 +2,15 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
+	"errors"
 	"io"
 	"mime"
+	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"clb/server/push"
 	changes "clb/sync"
 )
 
@@ -21,44 +23,85 @@ const (
 	maxReportBytes = 4*20000*6 + 64<<10
 )
 
-// limitBody reads the whole body before anything else runs (CONTRACT.md: the
-// size check comes before authentication), answering 413 past the limit.
+// limitBody judges a request's size before authentication from its declared
+// Content-Length only (413 past the limit): the body itself is read later,
+// by the handler, so that nothing of an unauthenticated request is held in
+// memory. The limit is kept for readBody, which enforces it on the bytes.
 func limitBody(limit int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			r := c.Request()
-			if r.ContentLength > limit {
+			if c.Request().ContentLength > limit {
 				return errTooLarge
 			}
-			b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
-			if err != nil {
-				return invalidJSON("không đọc được (unreadable body)")
-			}
-			if int64(len(b)) > limit {
-				return errTooLarge
-			}
-			c.Set("body", b)
-			r.Body = io.NopCloser(bytes.NewReader(b))
+			c.Set("bodyLimit", limit)
 			return next(c)
 		}
 	}
 }
 
-// decodeStrict checks the body is strict JSON (UTF-8, no duplicate keys, no
-// deeper than 16, no trailing data) of content type application/json, then
-// decodes it into v.
+// readBody reads the request body once, at most the route's limit (413
+// beyond it: a body without a declared length is judged here, after
+// authentication).
+func readBody(c echo.Context) ([]byte, error) {
+	if b, ok := c.Get("body").([]byte); ok {
+		return b, nil
+	}
+	limit, ok := c.Get("bodyLimit").(int64)
+	if !ok {
+		limit = maxOtherBytes
+	}
+	r := c.Request()
+	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errTooLarge
+		}
+		return nil, invalidJSON("không đọc được (unreadable body)")
+	}
+	if int64(len(b)) > limit {
+		return nil, errTooLarge
+	}
+	c.Set("body", b)
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return b, nil
+}
+
+// decodeStrict is the one decoding of a JSON request body: content type
+// application/json, then changes.DecodeObject (UTF-8, no duplicate keys, no
+// deeper than 16, no trailing data, keys matched exactly); a key that v does
+// not define is 400 invalid_json.
 func decodeStrict(c echo.Context, v any) error {
-	if err := requireJSON(c); err != nil {
+	unknown, err := decodeBody(c, v)
+	if err != nil {
 		return err
 	}
-	b, _ := c.Get("body").([]byte)
-	if err := changes.CheckJSON(b); err != nil {
-		return invalidJSON(err.Error())
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return invalidJSON("sai kiểu dữ liệu (wrong shape)")
+	if unknown != "" {
+		return invalidJSON("khóa không được định nghĩa (unknown key) " + unknown)
 	}
 	return nil
+}
+
+// decodeBody is decodeStrict that gives back the first key v does not define
+// instead of failing on it, for bodies whose answer to such a key comes
+// after other checks (users: invalid_value after the role check).
+func decodeBody(c echo.Context, v any) (unknown string, err error) {
+	if err := requireJSON(c); err != nil {
+		return "", err
+	}
+	b, err := readBody(c)
+	if err != nil {
+		return "", err
+	}
+	err = changes.DecodeObject(b, v)
+	var uk *changes.UnknownKeyError
+	if errors.As(err, &uk) {
+		return uk.Key, nil
+	}
+	if err != nil {
+		return "", invalidJSON(err.Error())
+	}
+	return "", nil
 }
 
 // requireJSON checks the content type.
@@ -75,16 +118,35 @@ func sameMediaType(header, want string) bool {
 	return err == nil && mt == want
 }
 
-// limitChanges answers 413 for a push of more than push.MaxChanges changes before
-// authentication, like any other size limit.
-func limitChanges(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		b, _ := c.Get("body").([]byte)
-		var in struct {
-			Changes []json.RawMessage `json:"changes"`
+// checkQuery: a query string that is not valid percent-encoding is 400
+// invalid_value naming the parameter (echo would silently drop it).
+func checkQuery(c echo.Context) error {
+	raw := c.Request().URL.RawQuery
+	if raw == "" {
+		return nil
+	}
+	if _, err := url.ParseQuery(raw); err == nil {
+		return nil
+	}
+	for _, part := range strings.Split(raw, "&") {
+		k, v, _ := strings.Cut(part, "=")
+		key, kerr := url.QueryUnescape(k)
+		_, verr := url.QueryUnescape(v)
+		if kerr != nil || verr != nil || strings.Contains(part, ";") {
+			if kerr != nil {
+				key = k
+			}
+			return badValue(key, "Tham số không đúng mã hóa URL (query parameter is not valid percent-encoding)")
 		}
-		if json.Unmarshal(b, &in) == nil && len(in.Changes) > push.MaxChanges {
-			return errTooLarge
+	}
+	return badValue("", "Tham số không đúng mã hóa URL (query string is not valid percent-encoding)")
+}
+
+// strictQuery is checkQuery as a middleware, for routes without a token.
+func strictQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := checkQuery(c); err != nil {
+			return err
 		}
 		return next(c)
 	}

@@ -14,7 +14,8 @@ func TestErrorsTable(t *testing.T) {
 	admin, board, hw := e.tok("admin"), e.tok("bcn1"), e.tok("ytexa")
 	okPush := `{"device_id":"dev-admin","schema_version":1,"changes":[]}`
 	deep := strings.Repeat(`{"a":`, 17) + "1" + strings.Repeat("}", 17)
-	deep16 := `{"device_id":"dev-admin","schema_version":1,"changes":[],"x":` + strings.Repeat(`[`, 14) + strings.Repeat(`]`, 14) + `}`
+	// Depth 16: the body, changes, a change, its fields, then 12 lists.
+	deep16 := `{"device_id":"dev-admin","schema_version":1,"changes":[{"id":"x","fields":{"x":` + strings.Repeat(`[`, 12) + strings.Repeat(`]`, 12) + `}}]}`
 	big := `{"device_id":"dev-admin","schema_version":1,"changes":[],"pad":"` + strings.Repeat("a", 4<<20) + `"}`
 	bigLogin := `{"username":"` + strings.Repeat("a", 1<<20) + `"}`
 
@@ -149,9 +150,11 @@ func TestPushTooManyChangesIsASizeCheck(t *testing.T) {
 		r := e.do(req{method: "POST", path: "/api/sync/push", token: e.tok("admin"), body: map[string]any{"device_id": "other", "schema_version": 1, "changes": many}})
 		wantErr(t, r, 413, "too_large", "")
 	})
-	t.Run("before authentication", func(t *testing.T) {
+	// CONTRACT.md "Hardening": before authentication only the declared
+	// Content-Length is judged; the number of changes comes after it.
+	t.Run("after authentication", func(t *testing.T) {
 		r := e.do(req{method: "POST", path: "/api/sync/push", body: map[string]any{"device_id": "x", "schema_version": 1, "changes": many}})
-		wantErr(t, r, 413, "too_large", "")
+		wantErr(t, r, 401, "unauthorized", "")
 	})
 }
 

@@ -71,7 +71,10 @@ func (s *Server) previewImport(c echo.Context) error {
 	ctx := c.Request().Context()
 	a := caller(c).Actor()
 	villages, clubErr := s.importClub(ctx, a, clubID)
-	body, _ := c.Get("body").([]byte)
+	body, err := readBody(c) // read only now, after authentication (413 past the limit)
+	if err != nil {
+		return err
+	}
 	p, err := imports.ParseMembers(body, clubID, villages)
 	if err != nil {
 		return err // a bad file is 400 or 413 before an unknown or forbidden club

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,9 +66,9 @@ func (s *Server) Handler() http.Handler {
 
 	g := e.Group("/api")
 	small := limitBody(maxOtherBytes)
-	g.GET("/healthz", s.healthz)
-	g.POST("/auth/login", s.login, small)
-	g.POST("/auth/refresh", s.refresh, small)
+	g.GET("/healthz", s.healthz, strictQuery)
+	g.POST("/auth/login", s.login, small, strictQuery)
+	g.POST("/auth/refresh", s.refresh, small, strictQuery)
 	g.POST("/auth/logout", s.logout, small, s.authed())
 
 	g.POST("/users", s.createUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
@@ -75,7 +76,7 @@ func (s *Server) Handler() http.Handler {
 	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
 
-	g.POST("/sync/push", s.push, limitBody(maxPushBytes), limitChanges, s.authed())
+	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
 	g.GET("/sync/pull", s.pull, s.authed())
 	g.GET("/review", s.review, s.authed())
 	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
@@ -98,9 +99,22 @@ func (s *Server) Handler() http.Handler {
 
 	if s.Static != nil {
 		e.GET("/*", s.static)
-		e.HEAD("/*", s.static)
 	}
-	return e
+	return headAsGet{e}
+}
+
+// headAsGet answers HEAD wherever GET is answered: the request is routed
+// and handled as a GET, and the HTTP server, which knows the request was a
+// HEAD, sends no body.
+type headAsGet struct{ h http.Handler }
+
+func (h headAsGet) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		g := *r
+		g.Method = http.MethodGet
+		r = &g
+	}
+	h.h.ServeHTTP(w, r)
 }
 
 // recoverJSON turns a panic into a logged 500 with the JSON shape.
@@ -153,20 +167,29 @@ func (s *Server) static(c echo.Context) error {
 	return nil
 }
 
-// notFoundOr405 answers an unrouted /api request: 405 when the path exists
-// with another method, else 404 (never the PWA's index.html).
+// notFoundOr405 answers an unrouted /api request: 405 with Allow when the
+// path exists with another method, else 404 (never the PWA's index.html).
 func notFoundOr405(e *echo.Echo) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		segs := strings.Split(strings.Trim(c.Request().URL.Path, "/"), "/")
+		var allow []string
 		for _, r := range e.Routes() {
 			if strings.HasSuffix(r.Path, "*") || r.Path == "/api" || r.Method == echo.RouteNotFound {
 				continue
 			}
-			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) {
-				return errNotAllowed
+			if matchRoute(strings.Split(strings.Trim(r.Path, "/"), "/"), segs) && !slices.Contains(allow, r.Method) {
+				allow = append(allow, r.Method)
+				if r.Method == http.MethodGet && !slices.Contains(allow, http.MethodHead) {
+					allow = append(allow, http.MethodHead)
+				}
 			}
 		}
-		return errNotFound
+		if len(allow) == 0 {
+			return errNotFound
+		}
+		slices.Sort(allow)
+		c.Response().Header().Set("Allow", strings.Join(allow, ", "))
+		return errNotAllowed
 	}
 }
 
@@ -182,13 +205,25 @@ func matchRoute(pattern, segs []string) bool {
 	return true
 }
 
-// securityHeaders: no sniffing, no framing, no referrer to other sites.
+// contentSecurityPolicy: scripts only from the app's own files (no inline
+// script, no eval), no plugins, no <base>, never inside a frame.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+
+// securityHeaders: no sniffing, no framing, no referrer to other sites, a
+// CSP on every answer (HTML ones need it; others do no harm with it), and
+// no caching of any /api answer (they carry personal data and tokens).
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		if p := c.Request().URL.Path; p == "/api" || strings.HasPrefix(p, "/api/") {
+			h.Set("Cache-Control", "no-store")
+		}
 		return next(c)
 	}
 }

@@ -27,18 +27,20 @@ func (s *Server) push(c echo.Context) error {
 	if err := requireJSON(c); err != nil {
 		return err
 	}
-	body, _ := c.Get("body").([]byte)
+	body, err := readBody(c)
+	if err != nil {
+		return err
+	}
 	in, err := changes.DecodePush(body)
 	if err != nil {
 		return invalidJSON(err.Error())
 	}
 	cs := in.Changes
 	if len(cs) > push.MaxChanges {
-		return errTooLarge // size comes before the other checks
+		return errTooLarge // size comes before the other checks of the body
 	}
 	k := caller(c)
-	var device string
-	if json.Unmarshal(in.DeviceID, &device) != nil || device != k.DeviceID {
+	if !in.HasDevice || in.DeviceID != k.DeviceID {
 		return errForbidden
 	}
 	if len(in.SchemaVersion) == 0 || string(in.SchemaVersion) == "null" {

@@ -22,7 +22,8 @@ func (s *Server) createUser(c echo.Context) error {
 		CommuneID *json.RawMessage `json:"commune_id"`
 		ClubIDs   []string         `json:"club_ids"`
 	}
-	if err := decodeStrict(c, &in); err != nil {
+	unknown, err := decodeBody(c, &in)
+	if err != nil {
 		return err
 	}
 	k := caller(c)
@@ -42,6 +43,9 @@ func (s *Server) createUser(c echo.Context) error {
 		if !access.MayManageUser(k.Actor(), *in.Role, k.User.CommuneID) || (commune != nil && *commune != *k.User.CommuneID) {
 			return errForbidden
 		}
+	}
+	if unknown != "" {
+		return unknownField(unknown)
 	}
 	switch {
 	case in.Username == nil:
@@ -94,12 +98,16 @@ func (s *Server) patchUser(c echo.Context) error {
 		ClubIDs  *[]string `json:"club_ids"`
 		Disabled *bool     `json:"disabled"`
 	}
-	if err := decodeStrict(c, &in); err != nil {
+	unknown, err := decodeBody(c, &in)
+	if err != nil {
 		return err
 	}
 	u, err := s.target(c)
 	if err != nil {
 		return err
+	}
+	if unknown != "" {
+		return unknownField(unknown)
 	}
 	if in.Disabled != nil && *in.Disabled && u.ID == caller(c).User.ID {
 		return errForbidden
@@ -128,4 +136,10 @@ func (s *Server) deleteUser(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// unknownField answers a key that a user body does not define (a user
+// PATCH cannot change the role, for one).
+func unknownField(key string) error {
+	return badValue(key, "Trường không được phép (field not allowed): "+key)
 }

@@ -49,10 +49,21 @@ func (db *DB) SessionByID(ctx context.Context, id string) (*Session, error) {
 
 // RevokeSession ends a session.
 func (db *DB) RevokeSession(ctx context.Context, id string) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked = 1 WHERE id = ?`, id)
-		return err
-	})
+	return db.Write(ctx, func(tx *Tx) error { return revoke(ctx, tx, "id", id) })
+}
+
+// revoke is the one place that ends sessions: one session (by "id") or every
+// session of a user (by "user_id"). Its access tokens answer 401 at once and
+// its refresh token stops working.
+func revoke(ctx context.Context, tx *Tx, by, value string) error {
+	q := `UPDATE sessions SET revoked = 1 WHERE id = ?`
+	if by == "user_id" {
+		q = `UPDATE sessions SET revoked = 1 WHERE user_id = ?`
+	}
+	if _, err := tx.ExecContext(ctx, q, value); err != nil {
+		return fmt.Errorf("revoke sessions: %w", err)
+	}
+	return nil
 }
 
 // Rotation outcomes.
@@ -125,8 +136,8 @@ func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, 
 			}
 			return fmt.Errorf("find used token: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked = 1 WHERE id = ?`, sid); err != nil {
-			return fmt.Errorf("revoke on reuse: %w", err)
+		if err := revoke(ctx, tx, "id", sid); err != nil {
+			return err
 		}
 		reuse = true
 		return nil // commit the revocation
@@ -140,33 +151,83 @@ func (db *DB) RotateRefresh(ctx context.Context, presented, next string, nowMS, 
 	return out, nil
 }
 
-// LoginFailures counts failures for key since sinceMS and gives the oldest.
-func (db *DB) LoginFailures(ctx context.Context, key string, sinceMS int64) (n int, oldest int64, err error) {
-	var o sql.NullInt64
-	err = db.r.QueryRowContext(ctx, `SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?`, key, sinceMS).Scan(&n, &o)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count login failures: %w", err)
-	}
-	return n, o.Int64, nil
+// LoginLimit is a failed-login limit: at most Max failures of Key.
+type LoginLimit struct {
+	Key string
+	Max int
 }
 
-// AddLoginFailure records a failed login for each key and forgets old ones.
-func (db *DB) AddLoginFailure(ctx context.Context, nowMS, forgetBeforeMS int64, keys ...string) error {
-	return db.Write(ctx, func(tx *Tx) error {
-		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures(key, at) VALUES (?, ?)`, k, nowMS); err != nil {
-				return fmt.Errorf("record login failure: %w", err)
+// LoginAttempt is a login allowed to check a password: it was recorded as a
+// failure of each key beforehand, to be forgiven when the password is right.
+type LoginAttempt struct {
+	keys []string
+	at   int64
+	// Blocked: a limit was reached; Oldest is the oldest failure of that key
+	// (unix ms), for Retry-After. Nothing was recorded.
+	Blocked bool
+	Oldest  int64
+}
+
+// TakeLoginAttempt counts, in one write transaction, the failures of each
+// key since sinceMS; when every count is under its limit it records this
+// attempt as a failure of every key before the password is checked. Writes
+// run one at a time (the single writer; on PostgreSQL the writer lock every
+// server shares), so of any number of simultaneous attempts at most Max
+// reach the password check.
+func (db *DB) TakeLoginAttempt(ctx context.Context, nowMS, sinceMS int64, limits ...LoginLimit) (*LoginAttempt, error) {
+	out := &LoginAttempt{at: nowMS}
+	err := db.Write(ctx, func(tx *Tx) error {
+		out.keys = nil
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= ?`, sinceMS); err != nil {
+			return fmt.Errorf("forget old login failures: %w", err)
+		}
+		for _, l := range limits {
+			var n int
+			var oldest sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT count(*), min(at) FROM login_failures WHERE key = ? AND at > ?`, l.Key, sinceMS).Scan(&n, &oldest); err != nil {
+				return fmt.Errorf("count login failures: %w", err)
+			}
+			if n >= l.Max {
+				out.Blocked, out.Oldest = true, oldest.Int64
+				return nil
 			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at <= ?`, forgetBeforeMS)
-		return err
+		for _, l := range limits {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures(key, at) VALUES (?, ?)`, l.Key, nowMS); err != nil {
+				return fmt.Errorf("record login attempt: %w", err)
+			}
+			out.keys = append(out.keys, l.Key)
+		}
+		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
-// ClearLoginFailures forgets the failures of a key.
-func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+// ForgiveLoginAttempt withdraws an attempt whose password was right, and
+// clears every failure of clearKey (a successful login clears the
+// username's count).
+func (db *DB) ForgiveLoginAttempt(ctx context.Context, a *LoginAttempt, clearKey string) error {
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key)
+		// A row's own id: SQLite's rowid, PostgreSQL's ctid.
+		ref := "rowid"
+		if tx.d.postgres {
+			ref = "ctid"
+		}
+		for _, k := range a.keys {
+			// One of the rows this attempt recorded (another attempt of the
+			// same key in the same millisecond is indistinguishable from it).
+			q := `DELETE FROM login_failures WHERE ` + ref + ` IN (SELECT ` + ref + ` FROM login_failures WHERE key = ? AND at = ? LIMIT 1)`
+			if _, err := tx.ExecContext(ctx, q, k, a.at); err != nil {
+				return fmt.Errorf("forgive login attempt: %w", err)
+			}
+		}
+		if clearKey == "" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, clearKey)
 		return err
 	})
 }

@@ -18,7 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"clb/schema"
 )
@@ -80,6 +81,9 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	path := filepath.Join(dir, "clb.db")
+	if err := privateFiles(path); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(path, "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("open writer: %w", err)
@@ -100,6 +104,28 @@ func Open(ctx context.Context, dir string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// privateFiles creates the database file 0600 before SQLite opens it (SQLite
+// gives its -wal and -shm the database file's mode) and narrows the files of
+// an older folder to 0600: they hold password and token hashes and members'
+// health data.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				return fmt.Errorf("make %s private: %w", p, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Dialect is "sqlite" or "postgres".
@@ -250,12 +276,27 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return unavailable(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w: %w", ErrUnavailable, err)
 	}
 	return nil
+}
+
+// unavailable marks the errors of a database that cannot be written now (a
+// full disk, a read-only or missing file, an I/O error, a lock held too long)
+// as ErrUnavailable: the API answers them 503 and nothing was committed.
+func unavailable(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && !errors.Is(err, ErrUnavailable) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
+			sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_PERM:
+			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+	}
+	return err
 }
 
 // stamp is the server's time as stored: UTC with milliseconds.

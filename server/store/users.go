@@ -105,23 +105,25 @@ func (db *DB) CreateUser(ctx context.Context, u *User) error {
 }
 
 // UpdateUser writes a user's changeable fields. A change of clubs bumps the
-// scope epoch so that older pull cursors answer reset_required; disabling
-// revokes every session.
+// scope epoch so that older pull cursors answer reset_required; disabling the
+// user or changing its password revokes every session.
 func (db *DB) UpdateUser(ctx context.Context, u *User, clubsChanged bool) error {
 	return db.Write(ctx, func(tx *Tx) error {
 		bump := 0
 		if clubsChanged {
 			bump = 1
 		}
+		var oldHash string
+		if err := tx.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = ?`, u.ID).Scan(&oldHash); err != nil {
+			return fmt.Errorf("read user: %w", err)
+		}
 		_, err := tx.ExecContext(ctx, `UPDATE users SET full_name = ?, password_hash = ?, club_ids = ?, disabled = ?, scope_epoch = scope_epoch + ? WHERE id = ?`,
 			u.FullName, u.PasswordHash, clubsJSON(u.ClubIDs), u.Disabled, bump, u.ID)
 		if err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}
-		if u.Disabled {
-			if _, err := tx.ExecContext(ctx, `UPDATE sessions SET revoked = 1 WHERE user_id = ?`, u.ID); err != nil {
-				return fmt.Errorf("revoke sessions: %w", err)
-			}
+		if u.Disabled || oldHash != u.PasswordHash {
+			return revoke(ctx, tx, "user_id", u.ID)
 		}
 		return nil
 	})

@@ -23,6 +23,10 @@ import (
 
 var usernamePattern = regexp.MustCompile(`^[a-z0-9._-]{3,64}$`)
 
+// ValidUsername reports whether name (trimmed, lower-case) can be a
+// username: a login naming anything else cannot succeed and is not looked up.
+func ValidUsername(name string) bool { return usernamePattern.MatchString(name) }
+
 // Input is what creating a user needs.
 type Input struct {
 	Username  string
@@ -73,7 +77,7 @@ func check(in Input) (name, full string, err error) {
 	if !usernamePattern.MatchString(name) {
 		return "", "", fault.Invalid("username", "Tên đăng nhập: 3–64 ký tự a-z, 0-9, . _ - (3–64 of a-z, 0-9, . _ -)")
 	}
-	if err := CheckPassword(in.Password); err != nil {
+	if err := CheckPassword(name, in.Password); err != nil {
 		return "", "", err
 	}
 	if full, err = FullName(in.FullName); err != nil {
@@ -101,16 +105,21 @@ func Create(ctx context.Context, db *store.DB, in Input) (*store.User, error) {
 	return u, nil
 }
 
-// CheckPassword: at least 8 characters, at most 1024 bytes.
-func CheckPassword(p string) error {
-	if utf8.RuneCountInString(p) < 8 || len(p) > 1024 {
-		return fault.Invalid("password", "Mật khẩu cần ít nhất 8 ký tự (at least 8 characters)")
+// CheckPassword applies the password policy of server/auth/password.go to
+// the password of the account username.
+func CheckPassword(username, p string) error {
+	if err := auth.CheckPolicy(username, p); err != nil {
+		return fault.Invalid("password", err.Error())
 	}
 	return nil
 }
 
-// FullName normalises a full name (NFC, trimmed) and checks its length.
+// FullName normalises a full name (NFC, trimmed) and checks it: 1–200
+// characters without control or format characters or noncharacters.
 func FullName(s string) (string, error) {
+	if _, bad := changes.BadTextRune(s); bad {
+		return "", fault.Invalid("full_name", "Họ tên chứa ký tự không được phép (contains a control, format or noncharacter)")
+	}
 	full := changes.NormalizeText(s)
 	if full == "" || utf8.RuneCountInString(full) > 200 {
 		return "", fault.Invalid("full_name", "Họ tên 1–200 ký tự (full name of 1–200 characters)")
@@ -189,7 +198,7 @@ func Apply(ctx context.Context, db *store.DB, u *store.User, ch Change) (clubsCh
 		}
 	}
 	if ch.Password != nil {
-		if err := CheckPassword(*ch.Password); err != nil {
+		if err := CheckPassword(u.Username, *ch.Password); err != nil {
 			return false, err
 		}
 		if u.PasswordHash, err = auth.HashPassword(*ch.Password); err != nil {
