@@ -46,12 +46,11 @@ func serve(ctx context.Context, args []string, e *env) error {
 	default:
 		return fmt.Errorf("%w: serve: --log-format %q is neither text nor json", errUsage, *logFormat)
 	}
-	// Listen first: a wrong --addr creates no data folder.
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
+	// A malformed --addr is refused before the data folder is created; the
+	// socket opens after the demo seeding, whose logins come first.
+	if _, err := net.ResolveTCPAddr("tcp", *addr); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	defer ln.Close()
 	// Held while serving SQLite, so that restore refuses to replace the
 	// database under a running server.
 	if dbf.url() == "" {
@@ -89,6 +88,10 @@ func serve(ctx context.Context, args []string, e *env) error {
 		}
 		metricsErr = errc
 		fmt.Fprintf(e.stdout, "Metrics: http://%s/metrics\n", at)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute}
 	if db.Dialect() == "postgres" {

@@ -105,6 +105,12 @@ func reject(code, field, msg string) Outcome {
 	return Outcome{Result: Result{Status: Rejected, Error: &Error{Code: code, Field: field, Message: msg}}}
 }
 
+// rejected is reject for the checks that answer *Outcome.
+func rejected(code, field, msg string) *Outcome {
+	o := reject(code, field, msg)
+	return &o
+}
+
 // Codes of rejected changes.
 const (
 	CodeInvalidValue  = "invalid_value"
@@ -117,50 +123,99 @@ const (
 	CodeNotFound      = "not_found"
 )
 
+// apply answers one change: validate (steps 1–7), scope (8), then write
+// (9–10 and the merge, merge.go).
 func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now time.Time) (Outcome, error) {
-	// 1. id
-	if !IsUUID(c.ID) {
-		return reject(CodeInvalidValue, "id", "Mã thay đổi không phải UUID (change id is not a UUID)"), nil
+	v, o, err := e.validate(ctx, st, a, c, now)
+	if err != nil || o != nil {
+		return deref(o), err
 	}
-	// 2. entity
-	ent, ok := e.Schema.Entity(c.Entity)
-	if !ok {
-		return reject(CodeUnknownEntity, "", fmt.Sprintf("Loại dữ liệu không rõ %q (unknown entity)", c.Entity)), nil
+	// 8. scope
+	place, o, err := e.checkScope(ctx, st, a, v.ent, c, v.row, v.fields)
+	if err != nil || o != nil {
+		return deref(o), err
 	}
-	// 3. op, row_id
-	if c.Op != opUpsert && c.Op != opDelete {
-		return reject(CodeInvalidValue, "op", "op phải là upsert hoặc delete (op must be upsert or delete)"), nil
-	}
-	if !IsUUID(c.RowID) {
-		return reject(CodeInvalidValue, "row_id", "Mã dòng không phải UUID (row_id is not a UUID)"), nil
+	return e.write(ctx, st, c, v, place)
+}
+
+// checked is a change that passed steps 1–7.
+type checked struct {
+	ent    *schema.Entity
+	row    *Row // the stored row; nil when the change creates it
+	hlc    HLC
+	fields map[string]any // normalised
+}
+
+// validate is steps 1–7 of CONTRACT.md, and the rules between fields.
+func (e *Engine) validate(ctx context.Context, st Store, a Actor, c *Change, now time.Time) (*checked, *Outcome, error) {
+	ent, o := checkHead(e.Schema, c)
+	if o != nil {
+		return nil, o, nil
 	}
 	row, err := st.Row(ctx, c.RowID)
 	if err != nil {
-		return Outcome{}, err
+		return nil, nil, err
 	}
 	if row != nil && row.Entity != c.Entity {
-		return reject(CodeInvalidValue, "row_id", "Mã dòng đã dùng cho loại dữ liệu khác (row_id belongs to another entity)"), nil
+		return nil, rejected(CodeInvalidValue, "row_id", "Mã dòng đã dùng cho loại dữ liệu khác (row_id belongs to another entity)"), nil
 	}
 	// 4. hlc
 	h, err := ParseHLC(c.HLC)
 	if err != nil {
-		return reject(CodeInvalidValue, "hlc", "Đồng hồ thay đổi sai định dạng (bad hlc)"), nil
+		return nil, rejected(CodeInvalidValue, "hlc", "Đồng hồ thay đổi sai định dạng (bad hlc)"), nil
 	}
 	if h.Wall().Sub(now) > MaxClockAhead {
-		return reject(CodeClockAhead, "hlc", "Đồng hồ điện thoại chạy nhanh hơn máy chủ quá 10 phút (device clock is ahead of the server)"), nil
+		return nil, rejected(CodeClockAhead, "hlc", "Đồng hồ điện thoại chạy nhanh hơn máy chủ quá 10 phút (device clock is ahead of the server)"), nil
 	}
 	// 5. duplicate
 	if dup, err := st.Logged(ctx, c.ID); err != nil {
-		return Outcome{}, err
+		return nil, nil, err
 	} else if dup {
-		return Outcome{Result: Result{Status: Duplicate}}, nil
+		return nil, &Outcome{Result: Result{Status: Duplicate}}, nil
 	}
-	// 6. fields object, unknown fields
+	// 6. fields object, unknown fields; 7. values
+	fields, o := normalizeFields(ent, c, now)
+	if o != nil {
+		return nil, o, nil
+	}
+	if c.Op == opUpsert {
+		if o := e.checkMeasuredBy(a, ent, fields); o != nil {
+			return nil, o, nil
+		}
+		if row == nil || ent.Ledger() {
+			if o, err := e.checkRules(ctx, st, ent, c, row, fields); err != nil || o != nil {
+				return nil, o, err
+			}
+		}
+	}
+	return &checked{ent: ent, row: row, hlc: h, fields: fields}, nil, nil
+}
+
+// checkHead is steps 1–3: the change's id, entity, op and row id.
+func checkHead(s *schema.Schema, c *Change) (*schema.Entity, *Outcome) {
+	if !IsUUID(c.ID) {
+		return nil, rejected(CodeInvalidValue, "id", "Mã thay đổi không phải UUID (change id is not a UUID)")
+	}
+	ent, ok := s.Entity(c.Entity)
+	if !ok {
+		return nil, rejected(CodeUnknownEntity, "", fmt.Sprintf("Loại dữ liệu không rõ %q (unknown entity)", c.Entity))
+	}
+	if c.Op != opUpsert && c.Op != opDelete {
+		return nil, rejected(CodeInvalidValue, "op", "op phải là upsert hoặc delete (op must be upsert or delete)")
+	}
+	if !IsUUID(c.RowID) {
+		return nil, rejected(CodeInvalidValue, "row_id", "Mã dòng không phải UUID (row_id is not a UUID)")
+	}
+	return ent, nil
+}
+
+// normalizeFields is steps 6 and 7: fields is an object of known fields,
+// each value valid; it returns the normalised values.
+func normalizeFields(ent *schema.Entity, c *Change, now time.Time) (map[string]any, *Outcome) {
 	rawFields, o := decodeFields(ent, c)
 	if o != nil {
-		return *o, nil
+		return nil, o
 	}
-	// 7. values
 	fields := make(map[string]any, len(rawFields))
 	for i := range ent.Fields {
 		f := &ent.Fields[i]
@@ -170,28 +225,19 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 		}
 		v, err := normalizeValue(f, raw, localYear(now))
 		if err != nil {
-			return reject(CodeInvalidValue, f.Name, "Giá trị không hợp lệ: "+err.Error()), nil
+			return nil, rejected(CodeInvalidValue, f.Name, "Giá trị không hợp lệ: "+err.Error())
 		}
 		fields[f.Name] = v
 	}
-	if c.Op == opUpsert {
-		if o := e.checkMeasuredBy(a, ent, fields); o != nil {
-			return *o, nil
-		}
-		if row == nil || ent.Ledger() {
-			if o, err := e.checkRules(ctx, st, ent, c, row, fields); err != nil || o != nil {
-				return deref(o), err
-			}
-		}
-	}
-	// 8. scope
-	place, o, err := e.checkScope(ctx, st, a, ent, c, row, fields)
-	if err != nil || o != nil {
-		return deref(o), err
-	}
-	origin := h.Device
+	return fields, nil
+}
+
+// write is steps 9 and 10, then the merge: a delete, a new row, or an
+// update merged field by field (merge.go).
+func (e *Engine) write(ctx context.Context, st Store, c *Change, v *checked, place *access.Place) (Outcome, error) {
+	row := v.row
 	logIt := func(status string) (Outcome, error) {
-		err := st.Log(ctx, LogEntry{Change: *c, Fields: fields, Status: status, OriginDeviceID: origin})
+		err := st.Log(ctx, LogEntry{Change: *c, Fields: v.fields, Status: status, OriginDeviceID: v.hlc.Device})
 		return Outcome{Result: Result{Status: status}}, err
 	}
 	if row != nil && row.Deleted {
@@ -199,7 +245,7 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 	}
 	// 9. immutable
 	if row != nil {
-		if o := checkImmutable(ent, c, row, fields); o != nil {
+		if o := checkImmutable(v.ent, c, row, v.fields); o != nil {
 			return *o, nil
 		}
 	}
@@ -212,7 +258,7 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 		return writeRow(ctx, st, row, logIt)
 	}
 	if row == nil {
-		if o := checkRequired(ent, fields); o != nil {
+		if o := checkRequired(v.ent, v.fields); o != nil {
 			return *o, nil
 		}
 		if place == nil {
@@ -220,71 +266,9 @@ func (e *Engine) apply(ctx context.Context, st Store, a Actor, c *Change, now ti
 			// commune-level training, say).
 			return reject(CodeOutOfScope, "", "Ngoài phạm vi của tài khoản (outside your scope)"), nil
 		}
-		row = &Row{ID: c.RowID, Entity: c.Entity, CommuneID: place.CommuneID, ClubID: place.ClubID,
-			Fields: map[string]any{}, Stamps: map[string]Stamp{}}
-		for i := range ent.Fields {
-			row.Fields[ent.Fields[i].Name] = nil
-		}
-		stamp := Stamp{HLC: c.HLC, ChangeID: c.ID}
-		for k, v := range fields {
-			row.Fields[k] = v
-			row.Stamps[k] = stamp
-		}
-		return writeRow(ctx, st, row, logIt)
+		return writeRow(ctx, st, newRow(c, v, *place), logIt)
 	}
-	// An update.
-	stamp := Stamp{HLC: c.HLC, ChangeID: c.ID}
-	won, restamped := false, false
-	for _, k := range sortedKeys(fields) {
-		v := fields[k]
-		old := row.Fields[k]
-		prev := row.Stamps[k]
-		same := sameValue(v, old)
-		if !same {
-			if err := e.noteConflict(ctx, st, row.ID, k, prev, c.HLC, h); err != nil {
-				return Outcome{}, err
-			}
-		}
-		if ent.Ledger() {
-			// Only voided_reason can differ here (checkImmutable). A void
-			// always beats "not voided"; two voids are LWW. A newer void
-			// with the same reason answers superseded but keeps its stamp,
-			// or the order of arrival would decide between reasons.
-			if k != "voided_reason" || v == nil {
-				continue
-			}
-			switch {
-			case old == nil:
-				row.Fields[k], row.Stamps[k], won = v, stamp, true
-			case stamp.After(prev) && same:
-				row.Stamps[k], restamped = stamp, true
-			case stamp.After(prev):
-				row.Fields[k], row.Stamps[k], won = v, stamp, true
-			}
-			continue
-		}
-		if stamp.After(prev) {
-			row.Fields[k], row.Stamps[k], won = v, stamp, true
-		}
-	}
-	if !won {
-		if restamped {
-			if err := st.PutRow(ctx, row); err != nil {
-				return Outcome{}, err
-			}
-		}
-		return logIt(Superseded)
-	}
-	return writeRow(ctx, st, row, logIt)
-}
-
-func writeRow(ctx context.Context, st Store, row *Row, logIt func(string) (Outcome, error)) (Outcome, error) {
-	if err := st.PutRow(ctx, row); err != nil {
-		return Outcome{}, err
-	}
-	o, err := logIt(Applied)
-	o.Row = row
-	return o, err
+	return e.mergeUpdate(ctx, st, c, v, logIt)
 }
 
 func deref(o *Outcome) Outcome {

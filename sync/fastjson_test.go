@@ -2,6 +2,7 @@ package changes
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"regexp"
 	"testing"
@@ -71,7 +72,7 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
 		}
 	}
-	values := []any{nil, "x", true, false, int64(0), int64(-42), int64(1) << 53, 0.5, 1.25e-7, 3e21, -0.0, 120.5, 1e20,
+	values := []any{nil, "x", true, false, int64(0), int64(-42), int64(1) << 53, 0.5, 1.25e-7, 3e21, math.Copysign(0, -1), 120.5, 1e20,
 		[]string{}, []string{"a", "<b>"}, []string(nil), json.Number("12"), json.Number("1.5"), []any{"x", "y"}}
 	for i := range values {
 		m := map[string]any{"zeta": values[i], "alpha": values[(i+1)%len(values)], "Mid<": values[(i+2)%len(values)]}

@@ -45,6 +45,12 @@ export function outstanding(loan: RowRec, repayments: RowRec[], d: string): numb
   return Math.max(0, f.principal_vnd - repaidPrincipal(loan.id, repayments, d));
 }
 
+/** Cash in hand on day d (the fund screen's "Tiền mặt hiện có"): the income-generation fund less the principal lent out and not yet repaid. */
+export function cashInHand(entries: RowRec[], loans: RowRec[], repayments: RowRec[], interestFund: string | null | undefined, d: string): number {
+  const lent = loans.reduce((s, l) => s + outstanding(l, repayments, d), 0);
+  return fundBalance('income_generation', entries, loans, repayments, interestFund, d) - lent;
+}
+
 export function overdue(loan: RowRec, repayments: RowRec[], d: string): boolean {
   return (loan.fields as F).due_on < d && outstanding(loan, repayments, d) > 0;
 }

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateUpsert } from '../src/validate';
 import { stampWins } from '../src/hlc';
+import { cashInHand, fundBalance, outstanding } from '../src/compute';
+import type { RowRec } from '../src/db';
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../sync/testdata/${name}`, import.meta.url), 'utf8'));
 
@@ -24,6 +26,28 @@ describe('golden HLC order (sync/testdata/hlc.json)', () => {
   for (const c of h.cases) {
     it(`${c.hlc_a} vs ${c.hlc_b}`, () => {
       expect(stampWins({ hlc: c.hlc_a, id: c.id_a }, { hlc: c.hlc_b, id: c.id_b })).toBe(c.a_wins);
+    });
+  }
+});
+
+describe('golden money cases (sync/testdata/money.json)', () => {
+  const m = load('money.json');
+  const rec = (entity: string) => (f: Record<string, unknown>): RowRec => {
+    const { id, ...fields } = f;
+    return { key: `${entity}:${id}`, entity, id: String(id), club_id: 'club-1', fields: { club_id: 'club-1', ...fields } as RowRec['fields'],
+      deleted: false, base: null, baseDeleted: false, updated_at: 0 };
+  };
+  for (const c of m.cases) {
+    it(c.name, () => {
+      const entries = c.fund_entries.map(rec('fund_entry'));
+      const loans = c.loans.map(rec('loan'));
+      const reps = c.repayments.map(rec('repayment'));
+      expect(fundBalance('income_generation', entries, loans, reps, c.interest_fund, c.on)).toBe(c.want.fund_size_vnd);
+      expect(cashInHand(entries, loans, reps, c.interest_fund, c.on)).toBe(c.want.cash_in_hand_vnd);
+      for (const [id, want] of Object.entries(c.want.outstanding_vnd)) {
+        const loan = loans.find((l: RowRec) => l.id === id)!;
+        expect(outstanding(loan, reps, c.on)).toBe(want);
+      }
     });
   }
 });

@@ -19,6 +19,7 @@ import (
 	"clb/server/push"
 	"clb/server/store"
 	changes "clb/sync"
+	"clb/sync/access"
 )
 
 // Server holds what the handlers need.
@@ -71,26 +72,26 @@ func (s *Server) Handler() http.Handler {
 	g.POST("/auth/refresh", s.refresh, small, strictQuery)
 	g.POST("/auth/logout", s.logout, small, s.authed())
 
-	g.POST("/users", s.createUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/users", s.listUsers, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.PATCH("/users/:id", s.patchUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.DELETE("/users/:id", s.deleteUser, small, s.authed(changes.RoleAdmin, changes.RoleOfficer))
+	g.POST("/users", s.createUser, small, s.authed(access.ManagesUsers...))
+	g.GET("/users", s.listUsers, s.authed(access.ManagesUsers...))
+	g.PATCH("/users/:id", s.patchUser, small, s.authed(access.ManagesUsers...))
+	g.DELETE("/users/:id", s.deleteUser, small, s.authed(access.ManagesUsers...))
 
 	g.POST("/sync/push", s.push, limitBody(maxPushBytes), s.authed())
 	g.GET("/sync/pull", s.pull, s.authed())
 	g.GET("/review", s.review, s.authed())
-	g.GET("/audit", s.audit, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/indicators", s.indicators, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard))
-	g.GET("/reports", s.report, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.POST("/reports", s.postReport, limitBody(maxReportBytes), s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/reports/history", s.reportHistory, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/clubs/last-sync", s.clubSyncs, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	g.GET("/reports/:id", s.storedReport, s.authed(changes.RoleAdmin, changes.RoleOfficer))
-	importers := s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleClubBoard)
+	g.GET("/audit", s.audit, s.authed(access.ReadsAudit...))
+	g.GET("/indicators", s.indicators, s.authed(access.ReadsIndicators...))
+	g.GET("/reports", s.report, s.authed(access.ReadsReports...))
+	g.POST("/reports", s.postReport, limitBody(maxReportBytes), s.authed(access.ReadsReports...))
+	g.GET("/reports/history", s.reportHistory, s.authed(access.ReadsReports...))
+	g.GET("/clubs/last-sync", s.clubSyncs, s.authed(access.ReadsReports...))
+	g.GET("/reports/:id", s.storedReport, s.authed(access.ReadsReports...))
+	importers := s.authed(access.Imports...)
 	g.GET("/imports/template", s.importTemplate, importers)
 	g.POST("/imports", s.previewImport, limitBody(imports.MaxBytes), importers)
 	g.POST("/imports/:id/commit", s.commitImport, small, importers)
-	g.GET("/health-list", s.healthList, s.authed(changes.RoleAdmin, changes.RoleOfficer, changes.RoleHealthWorker))
+	g.GET("/health-list", s.healthList, s.authed(access.ReadsHealthList...))
 	g.Any("/*", notFoundOr405(e))
 	e.Any("/api", notFoundOr405(e))
 

@@ -404,16 +404,33 @@ func (g *gen) members(ci int, c *club, villages []string) {
 	n := g.memberCount()
 	women := int(math.Round(float64(n) * (0.60 + 0.08*g.rng.Float64())))
 	older := int(math.Round(float64(n) * (0.61 + 0.08*g.rng.Float64())))
-	thisYear := g.today.Year()
+	sexes, olds := g.memberMix(n, women, older)
+	nLeft := g.between(1, 2)
+	for i := 0; i < n; i++ {
+		c.members = append(c.members, g.newMember(ci, i, n, nLeft, c, sexes[i], olds[i]))
+	}
+	g.pickHypertensive(c)
+	g.pickVolunteers(c)
+	pickRecipients(c)
+	if ci < 2 {
+		g.pickSevere(c)
+	}
+	for _, m := range c.members {
+		g.emitMember(c, m, villages)
+	}
+}
 
-	// Board: chair, vice chair (older), treasurer, secretary (younger, they
-	// keep the books), a board member in charge of home care.
-	roles := []string{"chair", "vice_chair", "treasurer", "secretary", "board_member"}
+// boardRoles: chair, vice chair (older), treasurer, secretary (younger, they
+// keep the books), a board member in charge of home care.
+var boardRoles = []string{"chair", "vice_chair", "treasurer", "secretary", "board_member"}
+
+// memberMix says who of n members is a woman and who is older: the five
+// board members first, then the rest shuffled to the club's shares.
+func (g *gen) memberMix(n, women, older int) (sexes, olds []bool) {
 	boardFemale := []bool{true, g.chance(0.5), true, true, false}
 	boardOlder := []bool{true, true, false, false, true}
-
-	sexes := make([]bool, n)
-	olds := make([]bool, n)
+	sexes = make([]bool, n)
+	olds = make([]bool, n)
 	wLeft, oLeft := women, older
 	for i := 0; i < 5; i++ {
 		sexes[i], olds[i] = boardFemale[i], boardOlder[i]
@@ -436,66 +453,74 @@ func (g *gen) members(ci int, c *club, villages []string) {
 	g.rng.Shuffle(len(restO), func(i, j int) { restO[i], restO[j] = restO[j], restO[i] })
 	copy(sexes[5:], restS)
 	copy(olds[5:], restO)
+	return sexes, olds
+}
 
-	nLeft := g.between(1, 2)
-	for i := 0; i < n; i++ {
-		m := &member{id: g.newID(), clubIdx: ci, female: sexes[i]}
-		m.name = g.personName(m.female)
-		if olds[i] {
-			m.birthYear = thisYear - g.between(60, 84)
-		} else {
-			m.birthYear = thisYear - g.between(28, 58)
-		}
-		// About two thirds are founding members; the rest joined since.
-		if i < 5 || g.chance(0.65) {
-			m.joined = c.founded
-		} else {
-			m.joined = g.dateIn(addDays(c.founded, 30), g.today)
-		}
-		if i >= 5 && i >= n-nLeft {
-			// A couple left the club (moved away, or joined another club).
-			from := addDays(m.joined, 60)
-			if from.After(g.today) {
-				from = m.joined
-			}
-			l := g.dateIn(from, g.today)
-			m.left = &l
-		}
-		switch p := g.rng.Float64(); {
-		case p < 0.10:
-			m.poverty = "poor"
-		case p < 0.25:
-			m.poverty = "near_poor"
-		default:
-			m.poverty = "none"
-		}
-		m.boardRole = "none"
-		if i < 5 {
-			m.boardRole = roles[i]
-			bs := c.founded
-			if i == 3 && ci != 2 {
-				// The secretary was elected later (replacing one who moved away).
-				bs = g.dateIn(addMonths(c.founded, 6), addMonths(c.founded, 12))
-			}
-			m.boardSince = &bs
-		}
-		age := thisYear - m.birthYear
-		if m.left == nil {
-			m.loanNeed = age < 70 && (g.chance(0.35) || (m.poverty != "none" && g.chance(0.6)))
-			m.livelihood = m.loanNeed || g.chance(0.2)
-			m.volunteer = i == 4 || (age < 72 && g.chance(0.15))
-			m.tracked = age >= 50 && g.chance(0.85) || g.chance(0.3)
-		}
-		if m.female {
-			m.weight = 42 + 18*g.rng.Float64()
-			m.height = g.between(145, 158)
-		} else {
-			m.weight = 50 + 22*g.rng.Float64()
-			m.height = g.between(155, 170)
-		}
-		c.members = append(c.members, m)
+// newMember invents member i of n (the first five are the board; the last
+// nLeft left the club).
+func (g *gen) newMember(ci, i, n, nLeft int, c *club, female, old bool) *member {
+	thisYear := g.today.Year()
+	m := &member{id: g.newID(), clubIdx: ci, female: female}
+	m.name = g.personName(m.female)
+	if old {
+		m.birthYear = thisYear - g.between(60, 84)
+	} else {
+		m.birthYear = thisYear - g.between(28, 58)
 	}
-	// About a fifth of the members aged 55 and over have high blood pressure.
+	// About two thirds are founding members; the rest joined since.
+	if i < 5 || g.chance(0.65) {
+		m.joined = c.founded
+	} else {
+		m.joined = g.dateIn(addDays(c.founded, 30), g.today)
+	}
+	if i >= 5 && i >= n-nLeft {
+		// A couple left the club (moved away, or joined another club).
+		from := addDays(m.joined, 60)
+		if from.After(g.today) {
+			from = m.joined
+		}
+		l := g.dateIn(from, g.today)
+		m.left = &l
+	}
+	switch p := g.rng.Float64(); {
+	case p < 0.10:
+		m.poverty = "poor"
+	case p < 0.25:
+		m.poverty = "near_poor"
+	default:
+		m.poverty = "none"
+	}
+	m.boardRole = "none"
+	if i < 5 {
+		m.boardRole = boardRoles[i]
+		bs := c.founded
+		if i == 3 && ci != 2 {
+			// The secretary was elected later (replacing one who moved away).
+			bs = g.dateIn(addMonths(c.founded, 6), addMonths(c.founded, 12))
+		}
+		m.boardSince = &bs
+	}
+	age := thisYear - m.birthYear
+	if m.left == nil {
+		m.loanNeed = age < 70 && (g.chance(0.35) || (m.poverty != "none" && g.chance(0.6)))
+		m.livelihood = m.loanNeed || g.chance(0.2)
+		m.volunteer = i == 4 || (age < 72 && g.chance(0.15))
+		m.tracked = age >= 50 && g.chance(0.85) || g.chance(0.3)
+	}
+	if m.female {
+		m.weight = 42 + 18*g.rng.Float64()
+		m.height = g.between(145, 158)
+	} else {
+		m.weight = 50 + 22*g.rng.Float64()
+		m.height = g.between(155, 170)
+	}
+	return m
+}
+
+// pickHypertensive: about a fifth of the members aged 55 and over have high
+// blood pressure; every member gets a usual reading.
+func (g *gen) pickHypertensive(c *club) {
+	thisYear := g.today.Year()
 	var candidates []*member
 	for _, m := range c.members {
 		if thisYear-m.birthYear >= 55 {
@@ -515,7 +540,11 @@ func (g *gen) members(ci int, c *club, villages []string) {
 			m.baseDia = g.between(66, 82)
 		}
 	}
-	// At least five home-care volunteers.
+}
+
+// pickVolunteers: at least five home-care volunteers.
+func (g *gen) pickVolunteers(c *club) {
+	thisYear := g.today.Year()
 	vols := 0
 	for _, m := range c.members {
 		if m.volunteer {
@@ -531,7 +560,11 @@ func (g *gen) members(ci int, c *club, villages []string) {
 			vols++
 		}
 	}
-	// The two oldest ordinary members still in the club receive home visits.
+}
+
+// pickRecipients: the two oldest ordinary members still in the club receive
+// home visits.
+func pickRecipients(c *club) {
 	for k := 0; k < 2; k++ {
 		var best *member
 		for _, m := range c.members[5:] {
@@ -544,67 +577,71 @@ func (g *gen) members(ci int, c *club, villages []string) {
 			best.tracked = true
 		}
 	}
-	// One hypertensive older member in each of the first two clubs has a
-	// reading at or above 180/110.
-	if ci < 2 {
-		var severe *member
-		for _, m := range c.members[5:] {
-			if m.left == nil && m.joined.Equal(c.founded) && thisYear-m.birthYear >= 55 {
-				if severe == nil || m.hyper && !severe.hyper {
-					severe = m
-				}
-			}
-		}
-		if severe != nil {
-			severe.severe, severe.tracked = true, true
-			if !severe.hyper {
-				severe.hyper = true
-				severe.baseSys, severe.baseDia = g.between(140, 155), g.between(88, 95)
-			}
-		}
-	}
+}
 
-	for _, m := range c.members {
-		f := map[string]any{
-			"club_id":    c.id,
-			"full_name":  m.name,
-			"sex":        map[bool]string{true: "female", false: "male"}[m.female],
-			"birth_year": m.birthYear,
-			"joined_on":  day(m.joined),
-			"poverty":    m.poverty,
-			"board_role": m.boardRole,
-			"village_id": c.villageID,
-			"consent_on": day(m.joined),
+// pickSevere: one hypertensive older member has a reading at or above
+// 180/110 (in the first two clubs).
+func (g *gen) pickSevere(c *club) {
+	thisYear := g.today.Year()
+	var severe *member
+	for _, m := range c.members[5:] {
+		if m.left == nil && m.joined.Equal(c.founded) && thisYear-m.birthYear >= 55 {
+			if severe == nil || m.hyper && !severe.hyper {
+				severe = m
+			}
 		}
-		if g.chance(0.15) {
-			f["village_id"] = pick(g, villages)
-		}
-		if m.left != nil {
-			f["left_on"] = day(*m.left)
-		}
-		if m.boardSince != nil {
-			f["board_since"] = day(*m.boardSince)
-		}
-		if thisYear-m.birthYear < 75 && g.chance(0.55) || m.boardRole != "none" {
-			f["phone"] = fmt.Sprintf("0%d%08d", pick(g, []int{9, 3, 8, 7}), g.intn(100000000))
-		}
-		if g.chance(0.04) {
-			f["ethnic_minority"] = true
-		}
-		if m.recipient && g.chance(0.5) || g.chance(0.03) {
-			f["disability"] = true
-		}
-		if m.loanNeed {
-			f["loan_need"] = true
-		}
-		if m.livelihood {
-			f["livelihood_group"] = true
-		}
-		if m.volunteer {
-			f["home_care_volunteer"] = true
-		}
-		g.emit("member", m.id, f)
 	}
+	if severe != nil {
+		severe.severe, severe.tracked = true, true
+		if !severe.hyper {
+			severe.hyper = true
+			severe.baseSys, severe.baseDia = g.between(140, 155), g.between(88, 95)
+		}
+	}
+}
+
+// emitMember writes the member's row.
+func (g *gen) emitMember(c *club, m *member, villages []string) {
+	thisYear := g.today.Year()
+	f := map[string]any{
+		"club_id":    c.id,
+		"full_name":  m.name,
+		"sex":        map[bool]string{true: "female", false: "male"}[m.female],
+		"birth_year": m.birthYear,
+		"joined_on":  day(m.joined),
+		"poverty":    m.poverty,
+		"board_role": m.boardRole,
+		"village_id": c.villageID,
+		"consent_on": day(m.joined),
+	}
+	if g.chance(0.15) {
+		f["village_id"] = pick(g, villages)
+	}
+	if m.left != nil {
+		f["left_on"] = day(*m.left)
+	}
+	if m.boardSince != nil {
+		f["board_since"] = day(*m.boardSince)
+	}
+	if thisYear-m.birthYear < 75 && g.chance(0.55) || m.boardRole != "none" {
+		f["phone"] = fmt.Sprintf("0%d%08d", pick(g, []int{9, 3, 8, 7}), g.intn(100000000))
+	}
+	if g.chance(0.04) {
+		f["ethnic_minority"] = true
+	}
+	if m.recipient && g.chance(0.5) || g.chance(0.03) {
+		f["disability"] = true
+	}
+	if m.loanNeed {
+		f["loan_need"] = true
+	}
+	if m.livelihood {
+		f["livelihood_group"] = true
+	}
+	if m.volunteer {
+		f["home_care_volunteer"] = true
+	}
+	g.emit("member", m.id, f)
 }
 
 // ---- meetings and attendance ----
@@ -816,7 +853,24 @@ func (g *gen) loans(ci int, c *club) {
 	if len(c.meetings) < 3 {
 		return
 	}
-	var borrowers []*member
+	borrowers, overdue := g.borrowers(ci, c)
+	// Grant loans to about 70% of those who need one, at most ten.
+	nLoans := min((len(borrowers)*7+9)/10, 10)
+	cash := &fundCash{in: c.fundIn}
+	var plans []*loanPlan
+	for i := 0; i < nLoans; i++ {
+		if p := g.planLoan(ci, c, borrowers[i], i, nLoans, overdue && i == 0, cash); p != nil {
+			plans = append(plans, p)
+		}
+	}
+	for _, p := range plans {
+		g.emitLoan(c, p)
+	}
+}
+
+// borrowers are the members who need a loan, shuffled; when the club's first
+// loan is to become overdue (first two clubs), a founding member comes first.
+func (g *gen) borrowers(ci int, c *club) (borrowers []*member, overdue bool) {
 	for _, m := range c.members {
 		if m.loanNeed && m.left == nil {
 			borrowers = append(borrowers, m)
@@ -825,7 +879,7 @@ func (g *gen) loans(ci int, c *club) {
 	g.rng.Shuffle(len(borrowers), func(i, j int) { borrowers[i], borrowers[j] = borrowers[j], borrowers[i] })
 	// The first loan of each of the first two clubs becomes overdue: it goes
 	// to a founding member at the first meeting, for six months.
-	overdue := ci < 2 && len(c.meetings) >= 9
+	overdue = ci < 2 && len(c.meetings) >= 9
 	if overdue {
 		for i, m := range borrowers {
 			if !m.joined.After(c.meetings[0]) {
@@ -837,100 +891,102 @@ func (g *gen) loans(ci int, c *club) {
 			overdue = false
 		}
 	}
-	// Grant loans to about 70% of those who need one, at most ten.
-	nLoans := (len(borrowers)*7 + 9) / 10
-	if nLoans > 10 {
-		nLoans = 10
-	}
-	var plans []*loanPlan
-	// Money moving in and out of the income-generation fund through loans.
-	type move struct {
-		on     time.Time
-		amount int64
-	}
-	var moves []move
-	cashOn := func(d time.Time) int64 {
-		var cash int64
-		for _, in := range c.fundIn {
-			if !in.on.After(d) {
-				cash += in.amount
-			}
-		}
-		for _, mv := range moves {
+	return borrowers, overdue
+}
+
+// fundCash is the income-generation fund's cash over time: what came in,
+// and the money that loans moved out and back.
+type fundCash struct {
+	in    []inflow
+	moves []inflow // out negative
+}
+
+// on is the cash on day d.
+func (f *fundCash) on(d time.Time) int64 {
+	var cash int64
+	for _, l := range [][]inflow{f.in, f.moves} {
+		for _, mv := range l {
 			if !mv.on.After(d) {
 				cash += mv.amount
 			}
 		}
-		return cash
 	}
-	for i := 0; i < nLoans; i++ {
-		m := borrowers[i]
-		// Spread disbursements across the year, never at the latest meeting.
-		mi := (i * (len(c.meetings) - 1)) / nLoans
-		for mi < len(c.meetings)-1 && c.meetings[mi].Before(m.joined) {
-			mi++
+	return cash
+}
+
+// available is what may be lent on d: the least cash from d on.
+func (f *fundCash) available(d time.Time) int64 {
+	avail := f.on(d)
+	for _, mv := range f.moves {
+		if mv.on.After(d) {
+			avail = min(avail, f.on(mv.on))
 		}
-		if mi >= len(c.meetings)-1 {
-			continue
-		}
-		p := &loanPlan{
-			id:        g.newID(),
-			m:         m,
-			on:        c.meetings[mi],
-			principal: int64(g.between(10, 20)) * 500000,
-			term:      pick(g, []int{6, 6, 9, 12, 12}),
-			bullet:    g.chance(0.25) && c.rate > 0,
-		}
-		if overdue && i == 0 {
-			p.on, p.term, p.bullet, p.stopAfter = c.meetings[0], 6, false, 2+ci
-		}
-		// Lend only what the fund holds, now and at every later date.
-		avail := cashOn(p.on)
-		for _, mv := range moves {
-			if mv.on.After(p.on) {
-				if later := cashOn(mv.on); later < avail {
-					avail = later
-				}
-			}
-		}
-		if p.principal > avail {
-			p.principal = avail / 500000 * 500000
-		}
-		if p.principal < 5000000 {
-			continue
-		}
-		p.schedule(c)
-		moves = append(moves, move{p.on, -p.principal})
-		for _, r := range p.repayments {
-			in := r.principal
-			if c.interestFund != "activity" {
-				in += r.interest
-			}
-			moves = append(moves, move{r.on, in})
-		}
-		plans = append(plans, p)
 	}
-	for _, p := range plans {
-		p.m.borrowed = true
-		g.emit("loan", p.id, map[string]any{
-			"club_id":          c.id,
-			"member_id":        p.m.id,
-			"disbursed_on":     day(p.on),
-			"principal_vnd":    p.principal,
-			"term_months":      p.term,
-			"monthly_rate_pct": c.rate,
-			"purpose":          pick(g, purposes),
-			"due_on":           day(addMonths(p.on, p.term)),
+	return avail
+}
+
+// planLoan plans loan i of n to m (nil when the fund cannot lend enough), and
+// records its money moving out and back.
+func (g *gen) planLoan(ci int, c *club, m *member, i, n int, overdue bool, cash *fundCash) *loanPlan {
+	// Spread disbursements across the year, never at the latest meeting.
+	mi := (i * (len(c.meetings) - 1)) / n
+	for mi < len(c.meetings)-1 && c.meetings[mi].Before(m.joined) {
+		mi++
+	}
+	if mi >= len(c.meetings)-1 {
+		return nil
+	}
+	p := &loanPlan{
+		id:        g.newID(),
+		m:         m,
+		on:        c.meetings[mi],
+		principal: int64(g.between(10, 20)) * 500000,
+		term:      pick(g, []int{6, 6, 9, 12, 12}),
+		bullet:    g.chance(0.25) && c.rate > 0,
+	}
+	if overdue {
+		p.on, p.term, p.bullet, p.stopAfter = c.meetings[0], 6, false, 2+ci
+	}
+	// Lend only what the fund holds, now and at every later date.
+	if avail := cash.available(p.on); p.principal > avail {
+		p.principal = avail / 500000 * 500000
+	}
+	if p.principal < 5000000 {
+		return nil
+	}
+	p.schedule(c)
+	cash.moves = append(cash.moves, inflow{p.on, -p.principal})
+	for _, r := range p.repayments {
+		in := r.principal
+		if c.interestFund != "activity" {
+			in += r.interest
+		}
+		cash.moves = append(cash.moves, inflow{r.on, in})
+	}
+	return p
+}
+
+// emitLoan writes the loan and its repayments.
+func (g *gen) emitLoan(c *club, p *loanPlan) {
+	p.m.borrowed = true
+	g.emit("loan", p.id, map[string]any{
+		"club_id":          c.id,
+		"member_id":        p.m.id,
+		"disbursed_on":     day(p.on),
+		"principal_vnd":    p.principal,
+		"term_months":      p.term,
+		"monthly_rate_pct": c.rate,
+		"purpose":          pick(g, purposes),
+		"due_on":           day(addMonths(p.on, p.term)),
+	})
+	for _, r := range p.repayments {
+		g.emit("repayment", g.newID(), map[string]any{
+			"club_id":       c.id,
+			"loan_id":       p.id,
+			"paid_on":       day(r.on),
+			"principal_vnd": r.principal,
+			"interest_vnd":  r.interest,
 		})
-		for _, r := range p.repayments {
-			g.emit("repayment", g.newID(), map[string]any{
-				"club_id":       c.id,
-				"loan_id":       p.id,
-				"paid_on":       day(r.on),
-				"principal_vnd": r.principal,
-				"interest_vnd":  r.interest,
-			})
-		}
 	}
 }
 

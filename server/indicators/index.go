@@ -236,6 +236,25 @@ func (ix *Index) outstanding(l *Row, d string) int64 {
 	return left
 }
 
+// Outstanding is the principal of loan loanID not yet repaid on d (0 for a
+// loan that is not live, not yet disbursed, or repaid beyond its principal).
+func (ix *Index) Outstanding(loanID, d string) int64 {
+	if l := ix.loans[loanID]; l != nil {
+		return ix.outstanding(l, d)
+	}
+	return 0
+}
+
+// CashInHand is club clubID's cash on d: its income-generation fund less the
+// principal lent out and not yet repaid.
+func (ix *Index) CashInHand(clubID, d string) int64 {
+	cash := ix.FundSize(clubID, d)
+	for _, l := range ix.loansByClub[clubID] {
+		cash -= ix.outstanding(l, d)
+	}
+	return cash
+}
+
 // FundSize is the size of club clubID's income-generation fund on d.
 func (ix *Index) FundSize(clubID, d string) int64 {
 	var size int64

@@ -19,6 +19,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"clb/schema"
 )
 
 // Row is one synced row as the server stores it.
@@ -30,10 +32,17 @@ type Row struct {
 	Deleted bool
 }
 
-// ledger entities: written once, afterwards only voided.
-var ledger = map[string]bool{
-	"fund_entry": true, "loan": true, "repayment": true, "health_check": true, "home_visit": true,
-}
+// ledger lists the entities that are written once and afterwards only
+// voided, as schema/entities.json says.
+var ledger = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range schema.MustLoad().Entities {
+		if e.Ledger() {
+			m[e.Name] = true
+		}
+	}
+	return m
+}()
 
 // live reports whether r is neither deleted nor (for a ledger row) voided.
 //

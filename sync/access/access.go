@@ -24,6 +24,18 @@ const (
 // Roles lists every role.
 var Roles = []string{RoleAdmin, RoleOfficer, RoleHealthWorker, RoleClubBoard}
 
+// Who may call which endpoint (CONTRACT.md "Endpoints by role"); push, pull
+// and review are open to every role, each answer then kept to the caller's
+// scope by the functions below.
+var (
+	ManagesUsers    = []string{RoleAdmin, RoleOfficer} // GET/POST /users, PATCH/DELETE /users/:id
+	ReadsAudit      = []string{RoleAdmin, RoleOfficer}
+	ReadsReports    = []string{RoleAdmin, RoleOfficer}
+	ReadsIndicators = []string{RoleAdmin, RoleOfficer, RoleClubBoard}
+	ReadsHealthList = []string{RoleAdmin, RoleOfficer, RoleHealthWorker}
+	Imports         = []string{RoleAdmin, RoleOfficer, RoleClubBoard} // GET /imports/template, POST /imports, POST /imports/:id/commit
+)
+
 // Actor is who reads or writes: the user and the device of the session.
 type Actor struct {
 	UserID    string
