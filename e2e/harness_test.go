@@ -122,6 +122,7 @@ type server struct {
 	URL  string
 	cmd  *exec.Cmd
 	log  *bytes.Buffer
+	args []string // more serve flags, from the next start on
 }
 
 func freePort(t *testing.T) string {
@@ -144,7 +145,7 @@ func startServer(t *testing.T) *server {
 func (s *server) start() {
 	s.t.Helper()
 	s.log = &bytes.Buffer{}
-	s.cmd = exec.Command(s.bin, "serve", "--addr", s.addr, "--data", s.data, "--demo")
+	s.cmd = exec.Command(s.bin, append([]string{"serve", "--addr", s.addr, "--data", s.data, "--demo"}, s.args...)...)
 	s.cmd.Stdout = s.log
 	s.cmd.Stderr = s.log
 	if err := s.cmd.Start(); err != nil {

@@ -3,8 +3,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // The build must be deterministic: pwa/dist is committed and a Go test
 // (e2e/dist_test.go) compares it with a fresh build.
+//
+// CLB_NEXT_RELEASE=1 makes the "next release" of the upgrade test
+// (e2e/upgrade_test.go): schema_version and the IndexedDB version one higher.
+// It is never set for pwa/dist.
+const nextRelease = (globalThis as any).process?.env?.CLB_NEXT_RELEASE === '1';
+
 export default defineConfig({
   base: '/',
+  define: { __NEXT_RELEASE__: JSON.stringify(nextRelease) },
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
   server: { fs: { allow: ['..'] }, proxy: { '/api': 'http://127.0.0.1:8080' } },
   build: {
@@ -19,7 +26,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'src',
       filename: 'sw.ts',
-      registerType: 'autoUpdate',
+      registerType: 'prompt', // a new version waits until the person agrees (sw-bridge.ts)
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],

@@ -110,6 +110,8 @@ func (e *Entity) Ledger() bool { return e.Merge == "ledger" }
 type Schema struct {
 	Version  int       `json:"schema_version"`
 	Entities []*Entity `json:"entities"`
+	// Upgrades lists what each raise of schema_version changed (upgrades.go).
+	Upgrades []Upgrade `json:"upgrades,omitempty"`
 	byName   map[string]*Entity
 }
 

@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"clb/pwa"
@@ -30,6 +32,8 @@ func serve(ctx context.Context, args []string, e *env) error {
 	dbf := addDBFlags(fl, "data folder (SQLite database and signing key)")
 	data := dbf.data
 	withDemo := fl.Bool("demo", false, "fill an empty database with the demo commune and users")
+	schemaFile := fl.String("schema", "", "entities.json to use instead of the built-in one (to try a schema change; docs/UPGRADES.md)")
+	pwaDir := fl.String("pwa", "", "folder of a built PWA to serve instead of the built-in one (to try a build; docs/UPGRADES.md)")
 	metricsAddr := fl.String("metrics-addr", "", "serve Prometheus metrics at GET /metrics on this address (e.g. 127.0.0.1:9090); off when empty")
 	logFormat := fl.String("log-format", "text", "log lines as text or json")
 	if err := parse(fl, args); err != nil {
@@ -45,6 +49,17 @@ func serve(ctx context.Context, args []string, e *env) error {
 		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
 	default:
 		return fmt.Errorf("%w: serve: --log-format %q is neither text nor json", errUsage, *logFormat)
+	}
+	sch, err := loadSchema(*schemaFile)
+	if err != nil {
+		return err
+	}
+	static := pwa.Dist()
+	if *pwaDir != "" {
+		if _, err := os.Stat(filepath.Join(*pwaDir, "index.html")); err != nil {
+			return fmt.Errorf("--pwa: %w", err)
+		}
+		static = os.DirFS(*pwaDir)
 	}
 	// A malformed --addr is refused before the data folder is created; the
 	// socket opens after the demo seeding, whose logins come first.
@@ -69,7 +84,6 @@ func serve(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	sch := schema.MustLoad()
 	eng := changes.New(sch)
 	if *withDemo {
 		// Once, even when several servers of one database start together.
@@ -77,7 +91,7 @@ func serve(ctx context.Context, args []string, e *env) error {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}
-	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: pwa.Dist()}
+	srv := &api.Server{DB: db, Schema: sch, Engine: eng, Keys: keys, Log: log, Figures: figures.New(db), Static: static}
 	var metricsErr <-chan error
 	if *metricsAddr != "" {
 		m := metrics.New(db)
@@ -149,4 +163,17 @@ func seedDemo(ctx context.Context, db *store.DB, eng *changes.Engine, stdout io.
 		fmt.Fprintf(stdout, "%s\t%s\t%s\n", u.Username, u.Password, u.Role)
 	}
 	return nil
+}
+
+// loadSchema reads entities.json from a file, or the built-in one when the
+// name is empty.
+func loadSchema(file string) (*schema.Schema, error) {
+	if file == "" {
+		return schema.Load()
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--schema: %w", err)
+	}
+	return schema.Parse(b)
 }

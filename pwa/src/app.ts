@@ -11,6 +11,7 @@ import { uuidv4, uuidv7 } from './uuid';
 import { normalize, validateUpsert, type FieldError, type Fields } from './validate';
 import { lang, t, type Lang } from './i18n';
 import { correctLoan as correctLoanTx } from './correct';
+import { SwBridge, type ContainerLike, type UpdateState } from './sw-bridge';
 
 export let store: Store;
 export let clock: Clock;
@@ -116,21 +117,80 @@ function onSyncEvent(e: SyncEvent): void {
   }
 }
 
-async function updateApp(): Promise<void> {
-  try {
-    const reg = await navigator.serviceWorker?.getRegistration();
-    await reg?.update();
-  } catch {
-    /* offline */
+// ---------- updates (sw-bridge.ts) ----------
+
+/** A new version: 'ready' shows the banner; see UpdateState. */
+export const update = signal<UpdateState>('idle');
+/** Another tab upgraded the database: this one closed its connection. */
+export const dbClosed = signal(false);
+let bridge: SwBridge | null = null;
+
+/** A form is open (new or edit screen): no reload may happen now. */
+export const inForm = (): boolean => /\/(new|[0-9a-f-]{36})$/.test(route.value);
+
+/** Waits until no sync runs and no form is open (checked every second). */
+async function safeMoment(maxMs = Infinity): Promise<boolean> {
+  const end = Date.now() + maxMs;
+  while (syncing.value || inForm()) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 1000));
   }
-  setTimeout(() => location.reload(), 1500);
+  return true;
+}
+
+/** The person pressed "Cập nhật": apply the waiting version once nothing is under way. */
+export async function applyUpdate(): Promise<void> {
+  if (!bridge || !(await safeMoment(60_000))) return;
+  if (!(await bridge.apply())) {
+    update.value = 'idle';
+    notice.value = { kind: 'error', text: t('update_failed') };
+  }
+}
+
+let forcing = false;
+/** After 426 client_too_old: fetch the new version and switch to it (bounded; see SwBridge.updateNow). */
+async function updateApp(): Promise<void> {
+  if (forcing || !bridge) return;
+  forcing = true;
+  try {
+    await safeMoment();
+    const r = await bridge.updateNow();
+    if (r === 'offline') {
+      notice.value = { kind: 'warn', text: t('update_offline') };
+      window.addEventListener('online', () => void updateApp(), { once: true });
+    } else if (r === 'failed') {
+      notice.value = { kind: 'error', text: t('update_failed') };
+    }
+  } finally {
+    forcing = false;
+  }
+}
+
+/** Registers the service worker and checks for a new version while the app is open. */
+export async function startUpdates(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  bridge = new SwBridge(navigator.serviceWorker as unknown as ContainerLike, {
+    reload: () => location.reload(),
+    onState: (s) => (update.value = s),
+  });
+  try {
+    await bridge.start();
+  } catch {
+    return; // no service worker here (private mode): the app still works online
+  }
+  const check = () => void bridge?.check();
+  setInterval(check, 30 * 60 * 1000);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+  window.addEventListener('online', check);
 }
 
 let syncTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** Runs a sync now (when logged in and online). */
 export async function syncNow(): Promise<void> {
-  if (gate.value !== 'ready' || !session.value) return;
+  if (gate.value !== 'ready' || !session.value || dbClosed.value) return;
   syncing.value = true;
   try {
     const out = await sync.run();
@@ -248,7 +308,11 @@ export async function communeId(): Promise<string | null> {
 }
 
 export async function init(): Promise<void> {
-  store = await openStore();
+  store = await openStore(undefined, {
+    blocked: () => (notice.value = { kind: 'warn', text: t('db_blocked') }),
+    closed: () => (dbClosed.value = true),
+  });
+  notice.value = null;
   let deviceId = await store.getMeta<string>('device_id');
   if (!deviceId) {
     deviceId = uuidv4();

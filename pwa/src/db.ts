@@ -7,6 +7,7 @@
 // Every edit writes its row and its change in ONE transaction (recordChange).
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Clock } from './hlc';
+import { SCHEMA_VERSION } from './schema';
 import { uuidv7 } from './uuid';
 import type { Fields } from './validate';
 
@@ -39,6 +40,8 @@ export interface Change {
 
 export interface ChangeRec extends Change {
   n?: number;
+  /** The schema_version of the app that made the change (pushed under it). */
+  schema_version?: number;
   state: 'pending' | 'rejected';
   error?: ChangeError;
   user_id: string;
@@ -47,22 +50,76 @@ export interface ChangeRec extends Change {
 
 export type DB = IDBPDatabase<unknown>;
 type Tx = IDBPTransaction<unknown, string[], 'readwrite'>;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 export const DB_NAME = 'clb-lien-the-he';
 
-export async function openStore(name: string = DB_NAME): Promise<Store> {
-  const db = await openDB(name, 1, {
-    upgrade(db) {
-      const rows = db.createObjectStore('rows', { keyPath: 'key' });
-      rows.createIndex('entity', 'entity');
-      rows.createIndex('entity_club', ['entity', 'club_id']);
-      const out = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
-      out.createIndex('id', 'id', { unique: true });
-      out.createIndex('row', ['entity', 'row_id']);
-      db.createObjectStore('meta');
-    },
+/**
+ * The database's versions. STEPS[i] upgrades version i to i + 1 (STEPS[0]
+ * makes a new phone's database). A phone that skipped releases runs every
+ * step it missed, in order, in the one upgrade transaction. A step may add
+ * stores and indexes and rewrite records; it never deletes the outbox or the
+ * pulled rows. A release that needs a change adds a step at the end.
+ */
+const STEPS: Array<(db: DB, tx: UpgradeTx) => Promise<void> | void> = [
+  // 1: rows, outbox and meta
+  (db) => {
+    const rows = db.createObjectStore('rows', { keyPath: 'key' });
+    rows.createIndex('entity', 'entity');
+    rows.createIndex('entity_club', ['entity', 'club_id']);
+    const out = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
+    out.createIndex('id', 'id', { unique: true });
+    out.createIndex('row', ['entity', 'row_id']);
+    db.createObjectStore('meta');
+  },
+  // 2: each unsent change keeps the schema_version it was made at (those of
+  // version 1 databases were all made at 1), so that after an app update it
+  // is still pushed under that version and mapped by the server.
+  async (_db, tx) => {
+    let cur = await tx.objectStore('outbox').openCursor();
+    while (cur) {
+      const c = cur.value as ChangeRec;
+      if (c.schema_version === undefined) await cur.update({ ...c, schema_version: 1 });
+      cur = await cur.continue();
+    }
+  },
+];
+// The upgrade test (e2e/upgrade_test.go) builds a next release with one more
+// step; a normal build has none of this.
+if (__NEXT_RELEASE__) {
+  STEPS.push((_db, tx) => {
+    tx.objectStore('outbox').createIndex('schema_version', 'schema_version');
   });
-  return new Store(db);
+}
+
+/** The database version of this build. */
+export const DB_VERSION = STEPS.length;
+
+/** What the app is told when another tab holds or wants the database. */
+export interface OpenHooks {
+  /** This tab waits: an older tab still has the database open. */
+  blocked?: () => void;
+  /** A newer tab wants to upgrade: this tab's connection has been closed. */
+  closed?: () => void;
+}
+
+export async function openStore(name: string = DB_NAME, hooks: OpenHooks = {}, version: number = DB_VERSION): Promise<Store> {
+  let store: Store | null = null;
+  const db = await openDB(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) await STEPS[v](db, tx);
+    },
+    blocked: () => hooks.blocked?.(),
+    blocking: () => {
+      // close at once so the newer tab can upgrade; this tab says so and stops
+      if (store) store.close();
+      else db.close();
+      hooks.closed?.();
+    },
+    terminated: () => hooks.closed?.(),
+  });
+  store = new Store(db);
+  return store;
 }
 
 export const rowKey = (entity: string, id: string) => `${entity}:${id}`;
@@ -100,6 +157,7 @@ async function writeChange(tx: Tx, clock: Clock, userId: string, entity: string,
     op,
     fields,
     hlc: clock.next(),
+    schema_version: SCHEMA_VERSION,
     state: 'pending',
     user_id: userId,
     created_at: Date.now(),
@@ -203,7 +261,7 @@ export class Store {
     let added = 0;
     for (const c of changes) {
       if (await tx.objectStore('outbox').index('id').get(c.id)) continue;
-      const rec: ChangeRec = { id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc, state: 'pending', user_id: userId, created_at: Date.now() };
+      const rec: ChangeRec = { id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc, schema_version: SCHEMA_VERSION, state: 'pending', user_id: userId, created_at: Date.now() };
       await tx.objectStore('outbox').add(rec);
       await this.rebuildRow(tx, c.entity, c.row_id);
       added++;
@@ -285,6 +343,7 @@ export class Store {
     if (c) {
       if (fields) c.fields = fields;
       c.state = 'pending';
+      c.schema_version = SCHEMA_VERSION; // reviewed in this version of the app
       delete c.error;
       c.hlc = clock.next();
       await store.put(c);

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import './styles.css';
-import { clubId, gate, init, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
+import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
 import { fmtTime } from './dates';
 import { Link, useData, byName } from './ui';
@@ -11,6 +11,7 @@ import { HomeScreen, MembersScreen, MemberEdit, MeetingsScreen, MeetingEdit } fr
 import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
+import { ClosedByUpdate, UpdateBanner } from './update';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 import { planRoute } from './screens/plan';
@@ -111,6 +112,7 @@ function App() {
     document.documentElement.lang = lang.value;
   }, [lang.value]);
   const g = gate.value;
+  if (dbClosed.value) return <ClosedByUpdate />;
   if (g === 'loading') return <main class="page" aria-busy="true" />;
   const header = (
     <header class="top">
@@ -127,6 +129,7 @@ function App() {
     return (
       <>
         {header}
+        <UpdateBanner />
         <Notice />
         <main>
           <LoginScreen />
@@ -137,6 +140,7 @@ function App() {
     return (
       <>
         {header}
+        <UpdateBanner />
         <Notice />
         <main>
           <PinScreen mode={g} />
@@ -160,6 +164,7 @@ function App() {
         </div>
         <Nav />
       </header>
+      <UpdateBanner />
       <Notice />
       <main id="main">
         <Router />
@@ -171,9 +176,7 @@ function App() {
 async function start() {
   await init();
   render(<App />, document.getElementById('app')!);
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {});
-  }
+  if (import.meta.env.PROD) void startUpdates();
   if (gate.value === 'ready') void syncNow();
 }
 

@@ -6,7 +6,12 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
-self.skipWaiting();
+// A new version installs and then waits: the page shows "Có phiên bản mới"
+// and, when the person agrees (or the server answered client_too_old), asks
+// it to take over (sw-bridge.ts). The first install takes over at once.
+self.addEventListener('message', (e) => {
+  if (e.data && e.data.type === 'SKIP_WAITING') void self.skipWaiting();
+});
 self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
 
 cleanupOutdatedCaches();

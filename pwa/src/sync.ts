@@ -5,6 +5,7 @@ import { Api, ApiError, NetworkError } from './api';
 import type { Clock } from './hlc';
 import type { Change, ChangeRec, Store } from './db';
 import { SCHEMA_VERSION } from './schema';
+import { t } from './i18n';
 import type { Fields } from './validate';
 
 export interface PushResult {
@@ -157,18 +158,30 @@ export class SyncClient {
     let size = this.batchSize;
     let clockRounds = 0;
     for (let round = 0; round < this.maxRounds; round++) {
-      const batch = await this.store.pending(uid, size);
-      if (!batch.length) return;
+      const waiting = await this.store.pending(uid, size);
+      if (!waiting.length) return;
+      // one push per schema_version: changes made before an app update go
+      // under the version they were made at, and the server maps them
+      const version = waiting[0].schema_version ?? SCHEMA_VERSION;
+      const cut = waiting.findIndex((c) => (c.schema_version ?? SCHEMA_VERSION) !== version);
+      const batch = cut < 0 ? waiting : waiting.slice(0, cut);
       let res: { results: PushResult[]; server_time: string };
       try {
         res = await this.api.json('POST', '/api/sync/push', {
           device_id: this.clock.deviceId,
-          schema_version: SCHEMA_VERSION,
+          schema_version: version,
           changes: batch.map(strip),
         });
       } catch (e) {
         if (e instanceof ApiError && e.code === 'too_large' && size > 1) {
           size = Math.max(1, Math.floor(size / 2));
+          continue;
+        }
+        if (e instanceof ApiError && e.code === 'client_too_old' && version < SCHEMA_VERSION) {
+          // made by an older app, past the server's window: they wait for a
+          // review (sent again under this version) and block nothing else
+          for (const c of batch) await this.store.reject(c.id, { code: 'client_too_old', message: t('old_version_rejected') });
+          out.rejected += batch.length;
           continue;
         }
         throw e;
@@ -203,7 +216,7 @@ export class SyncClient {
         if (++clockRounds > 3) throw new ApiError(200, 'clock_ahead', 'clock still ahead after re-anchoring');
         continue; // resend at once
       }
-      if (batch.length < size) return;
+      if (waiting.length < size && cut < 0) return;
     }
   }
 

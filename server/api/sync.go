@@ -54,8 +54,12 @@ func (s *Server) push(c echo.Context) error {
 		}
 		v = int64(f)
 	}
-	if v < int64(s.Schema.Version) {
+	up, ok := s.Schema.Accepts(v, s.Now())
+	if !ok {
 		return errTooOld
+	}
+	for i := range cs {
+		cs[i].Fields = up.MapFields(cs[i].Entity, cs[i].Fields)
 	}
 	ctx := c.Request().Context()
 	out, err := s.pushes().Apply(ctx, k.Actor(), cs)
@@ -109,14 +113,17 @@ var errReset = errf(fault.ResetRequired, "Cần tải lại toàn bộ dữ li�
 func (s *Server) pull(c echo.Context) error {
 	k := caller(c)
 	q := c.QueryParams()
+	var old *schema.Upgrade // a phone at the previous schema version, in its window
 	if sv := q.Get("schema_version"); q.Has("schema_version") {
 		v, err := strconv.ParseInt(sv, 10, 64)
 		if err != nil {
 			return badValue("schema_version", "schema_version phải là số nguyên (must be an integer)")
 		}
-		if v < int64(s.Schema.Version) {
+		u, ok := s.Schema.Accepts(v, s.Now())
+		if !ok {
 			return errTooOld
 		}
+		old = u
 	}
 	limit := 500
 	if q.Has("limit") {
@@ -152,6 +159,7 @@ func (s *Server) pull(c echo.Context) error {
 				return err
 			}
 		}
+		pr.Fields = old.UnmapFields(pr.Entity, pr.Fields)
 		out = append(out, pr)
 	}
 	next := cur.String()
