@@ -43,6 +43,9 @@ func loadSpec(t *testing.T) *spec {
 
 // template finds the documented path that a concrete path matches.
 func (s *spec) template(path string) (string, bool) {
+	if _, ok := s.paths[path]; ok { // a literal path wins over a template ("/api/reports/history" over "/api/reports/{id}")
+		return path, true
+	}
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for tpl := range s.paths {
 		ts := strings.Split(strings.Trim(tpl, "/"), "/")
