@@ -115,8 +115,18 @@ func period(c echo.Context) (string, string, error) {
 
 // scopeQuery resolves commune_id and club_id of an indicators-like request.
 func (s *Server) scopeQuery(c echo.Context, allowClub bool) (indicators.Query, error) {
+	return s.scopeOf(c, c.QueryParam("commune_id"), c.QueryParam("club_id"), allowClub)
+}
+
+// scopeCommune resolves a commune named in a body (POST /api/reports) as
+// scopeQuery resolves commune_id.
+func (s *Server) scopeCommune(c echo.Context, communeID string) (indicators.Query, error) {
+	return s.scopeOf(c, communeID, "", false)
+}
+
+func (s *Server) scopeOf(c echo.Context, communeID, clubID string, allowClub bool) (indicators.Query, error) {
 	a := caller(c).Actor()
-	q := indicators.Query{CommuneID: c.QueryParam("commune_id"), ClubID: c.QueryParam("club_id")}
+	q := indicators.Query{CommuneID: communeID, ClubID: clubID}
 	ctx := c.Request().Context()
 	lookup := func(id, field, entity string) (*changes.Row, error) {
 		if !changes.IsUUID(id) {

@@ -18,6 +18,9 @@ import (
 const (
 	maxPushBytes  = 4 << 20
 	maxOtherBytes = 64 << 10
+	// POST /api/reports: four sections of 20 000 characters, each at most
+	// 6 bytes as JSON (\uXXXX).
+	maxReportBytes = 4*20000*6 + 64<<10
 )
 
 // limitBody judges a request's size before authentication from its declared

@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
-	"strings"
 
 	"clb/server/indicators"
 )
@@ -14,12 +13,16 @@ import (
 var reportTemplate string
 
 var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"label":  func(code string) string { vi, _ := indicators.Label(code); return vi },
-	"def":    indicators.Definition,
-	"value":  Value,
-	"status": StatusLabel,
-	"money":  Money,
-	"int":    Int,
+	"label":     func(code string) string { vi, _ := indicators.Label(code); return vi },
+	"clubLabel": func(code string) string { vi, _ := indicators.ClubLabel(code); return vi },
+	"unit":      func(code string) string { return spaced(Units(code).Num) },
+	"denUnit":   func(code string) string { return spaced(Units(code).Den) },
+	"resources": func(c indicators.ClubDetails) int64 { return c.DonationVND + c.GrantVND + c.FundraisingVND },
+	"def":       indicators.Definition,
+	"value":     Value,
+	"status":    StatusLabel,
+	"money":     Money,
+	"int":       Int,
 	"pct": func(num, den int64) string {
 		if den == 0 {
 			return "—"
@@ -49,8 +52,14 @@ var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"inc":   func(i int) int { return i + 1 },
 	"date":  DateVN,
 	"deref": func(p *int64) int64 { return *p },
-	"upper": strings.ToUpper,
 }).Parse(reportTemplate))
+
+func spaced(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}
 
 type htmlData struct {
 	Meta          Meta
@@ -64,7 +73,12 @@ type htmlData struct {
 	Definitions   []string
 	Readings      []string
 	GeneratedText string
-	Plan          template.HTML // sections VI–IX (plan.go)
+	Commune       Place // "xã Hòa An"
+	Province      Place // "tỉnh Bắc Ninh"
+	NumberLine    string
+	PeriodDates   string
+	Parts         []template.HTML // extra parts (see Parts), after the figures
+	Plan          template.HTML   // sections V–VIII (plan.go), after the written ones
 }
 
 // HTML renders the commune report as one A4 print-ready page (CSS @page A4)
@@ -85,8 +99,22 @@ func HTML(a *indicators.Answer, rows []indicators.Row, meta Meta) ([]byte, error
 		Definitions:   DefinitionCodes(),
 		Readings:      indicators.Readings,
 		GeneratedText: g.Format("15:04 02/01/2006"),
+		Commune:       d.meta.Commune(),
+		Province:      d.meta.ProvinceP(),
+		NumberLine:    NumberLine(d.meta.Number),
+		PeriodDates:   PeriodDates(a.From, a.To),
 	}
-	if hd.Plan, err = planHTML(d.plan, [4]string{"VI", "VII", "VIII", "IX"}); err != nil {
+	for _, p := range Parts {
+		if p.HTML == nil {
+			continue
+		}
+		h, err := p.HTML(rows, a)
+		if err != nil {
+			return nil, fmt.Errorf("report part %s: %w", p.Name, err)
+		}
+		hd.Parts = append(hd.Parts, h)
+	}
+	if hd.Plan, err = planHTML(d.plan, [4]string{"V", "VI", "VII", "VIII"}); err != nil {
 		return nil, err
 	}
 	for i := 0; i < len(a.Clubs); i += 4 {

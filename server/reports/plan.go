@@ -367,26 +367,26 @@ func planSheets(f *excelize.File, st *styles, d *data, sub string) error {
 	s := &sheet{f: f, name: SheetBudget, st: st}
 	s.start("KINH PHÍ THỰC HIỆN (năm "+p.YearsLabel+")", sub,
 		[]string{"Năm", "Nguồn kinh phí", "Nội dung chi", "Dự toán (đồng)", "Đã chi (đồng)", "Tỷ lệ đã chi"},
-		[]float64{8, 36, 32, 18, 18, 12}, 0)
+		[]float64{8, 36, 32, 18, 18, 12}, 0, false)
 	share := func(b BudgetLine, bold bool) cell {
 		if v := ratio(b.Spent, b.Planned); v != nil {
-			return cell{*v, pick(bold, st.boldPercent, st.percent)}
+			return cell{*v, st.num(fmtPercent, bold)}
 		}
 		return cell{nil, pick(bold, st.bold, st.text)}
 	}
 	for _, y := range p.Years {
 		for _, src := range y.Sources {
 			for _, it := range src.Items {
-				s.line(cell{y.Year, st.text}, cell{src.Label, st.text}, cell{it.Label, st.text}, cell{it.Planned, st.count}, cell{it.Spent, st.count}, share(it, false))
+				s.line(cell{y.Year, st.text}, cell{src.Label, st.text}, cell{it.Label, st.text}, st.count(int64(it.Planned), false), st.count(int64(it.Spent), false), share(it, false))
 			}
-			s.line(cell{y.Year, st.bold}, cell{"Cộng " + src.Label, st.bold}, cell{nil, st.bold}, cell{src.Planned, st.boldCount}, cell{src.Spent, st.boldCount}, share(src, true))
+			s.line(cell{y.Year, st.bold}, cell{"Cộng " + src.Label, st.bold}, cell{nil, st.bold}, st.count(int64(src.Planned), true), st.count(int64(src.Spent), true), share(src, true))
 		}
-		s.line(cell{y.Year, st.bold}, cell{y.Total.Label, st.bold}, cell{nil, st.bold}, cell{y.Total.Planned, st.boldCount}, cell{y.Total.Spent, st.boldCount}, share(y.Total, true))
+		s.line(cell{y.Year, st.bold}, cell{y.Total.Label, st.bold}, cell{nil, st.bold}, st.count(int64(y.Total.Planned), true), st.count(int64(y.Total.Spent), true), share(y.Total, true))
 	}
 	if len(p.Years) == 0 {
 		s.line(cell{nil, st.text}, cell{"Chưa có số liệu kinh phí trong kỳ.", st.text})
 	} else if len(p.Years) > 1 {
-		s.line(cell{nil, st.bold}, cell{p.Total.Label, st.bold}, cell{nil, st.bold}, cell{p.Total.Planned, st.boldCount}, cell{p.Total.Spent, st.boldCount}, share(p.Total, true))
+		s.line(cell{nil, st.bold}, cell{p.Total.Label, st.bold}, cell{nil, st.bold}, st.count(int64(p.Total.Planned), true), st.count(int64(p.Total.Spent), true), share(p.Total, true))
 	}
 	if s.err != nil {
 		return s.err
@@ -395,17 +395,17 @@ func planSheets(f *excelize.File, st *styles, d *data, sub string) error {
 	s = &sheet{f: f, name: SheetEquipment, st: st}
 	s.start("TRANG THIẾT BỊ ĐÃ CẤP", sub,
 		[]string{"STT", "Câu lạc bộ", "Ngày cấp", "Thiết bị", "Số lượng", "Giá trị (đồng)", "Nguồn kinh phí", "Ghi chú"},
-		[]float64{6, 30, 12, 30, 10, 16, 36, 30}, 2)
+		[]float64{6, 30, 12, 30, 10, 16, 36, 30}, 2, false)
 	for i, e := range p.Equipment {
-		var v any
+		v := cell{nil, st.text}
 		if e.Value != nil {
-			v = *e.Value
+			v = st.count(*e.Value, false)
 		}
-		s.line(cell{i + 1, st.count}, cell{e.Club, st.text}, cell{DateVN(e.GivenOn), st.text}, cell{e.Item, st.text},
-			cell{e.Quantity, st.count}, cell{v, st.count}, cell{e.Source, st.text}, cell{e.Note, st.wrap})
+		s.line(st.count(int64(i+1), false), cell{e.Club, st.text}, cell{DateVN(e.GivenOn), st.text}, cell{e.Item, st.text},
+			st.count(int64(e.Quantity), false), v, cell{e.Source, st.text}, cell{e.Note, st.wrap})
 	}
 	s.line(cell{nil, st.bold}, cell{"Tổng giá trị", st.bold}, cell{nil, st.bold}, cell{nil, st.bold}, cell{nil, st.bold},
-		cell{p.EquipmentValue, st.boldCount}, cell{nil, st.bold}, cell{nil, st.bold})
+		st.count(int64(p.EquipmentValue), true), cell{nil, st.bold}, cell{nil, st.bold})
 	if s.err != nil {
 		return s.err
 	}
@@ -413,9 +413,9 @@ func planSheets(f *excelize.File, st *styles, d *data, sub string) error {
 	s = &sheet{f: f, name: SheetSupervision, st: st}
 	s.start("KIỂM TRA, GIÁM SÁT", sub,
 		[]string{"STT", "Câu lạc bộ", "Ngày kiểm tra", "Người kiểm tra", "Nhận xét", "Kiến nghị", "Ngày kiểm tra lại"},
-		[]float64{6, 30, 14, 26, 60, 60, 14}, 2)
+		[]float64{6, 26, 12, 22, 45, 45, 12}, 2, false)
 	for i, v := range p.Visits {
-		s.line(cell{i + 1, st.count}, cell{v.Club, st.text}, cell{DateVN(v.VisitedOn), st.text}, cell{v.Visitor, st.text},
+		s.line(st.count(int64(i+1), false), cell{v.Club, st.text}, cell{DateVN(v.VisitedOn), st.text}, cell{v.Visitor, st.text},
 			cell{v.Findings, st.wrap}, cell{v.Recommendations, st.wrap}, cell{DateVN(v.FollowUpOn), st.text})
 	}
 	s.line(cell{nil, st.bold}, cell{"Số câu lạc bộ được kiểm tra: " + Int(int64(p.ClubsVisited)) + "/" + Int(int64(p.Clubs)), st.bold})
@@ -430,9 +430,9 @@ func planSheets(f *excelize.File, st *styles, d *data, sub string) error {
 	}
 	s.start(title, sub,
 		[]string{"STT", "Ngày", "Được khen thưởng", "Đối tượng", "Cấp khen thưởng", "Dịp", "Thành tích"},
-		[]float64{6, 12, 36, 22, 18, 30, 60}, 2)
+		[]float64{6, 12, 36, 22, 18, 30, 60}, 2, false)
 	for i, c := range p.Commendations {
-		s.line(cell{i + 1, st.count}, cell{DateVN(c.AwardedOn), st.text}, cell{c.Recipient, st.text}, cell{c.Kind, st.text},
+		s.line(st.count(int64(i+1), false), cell{DateVN(c.AwardedOn), st.text}, cell{c.Recipient, st.text}, cell{c.Kind, st.text},
 			cell{c.Level, st.text}, cell{c.Occasion, st.text}, cell{c.Reason, st.wrap})
 	}
 	return s.err

@@ -11,22 +11,91 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"clb/server/indicators"
 )
 
 // Meta describes the report.
 type Meta struct {
-	CommuneName string    // defaults to the answer's commune name
-	Province    string    // e.g. "Bắc Ninh"
+	CommuneName string    // defaults to the answer's commune name; "Hòa An" or "Xã Hòa An"
+	Province    string    // "Bắc Ninh" or "Tỉnh Bắc Ninh"
 	From, To    string    // the period (defaults to the answer's)
 	Generated   time.Time // when the report was generated (printed, and set as the file's times)
 	PreparedBy  string    // optional: name under "Người lập biểu"
 	Chair       string    // optional: name of the chair of the commune's Hội NCT
+	Number      string    // optional: the document number ("12" or "12/BC-HNCT")
+	Sections    Sections  // the officer's written parts
 }
+
+// Sections are the parts of a report the officer writes (POST /api/reports).
+type Sections struct {
+	Results      string `json:"results"`      // Kết quả đạt được
+	Shortcomings string `json:"shortcomings"` // Tồn tại, hạn chế
+	Causes       string `json:"causes"`       // Nguyên nhân
+	Proposals    string `json:"proposals"`    // Phương hướng và kiến nghị
+}
+
+// MaxSectionChars is the longest written section, in characters.
+const MaxSectionChars = 20000
+
+// NumberSuffix follows a bare document number: the commune's Hội Người cao
+// tuổi reports ("Số: 12/BC-HNCT").
+const NumberSuffix = "/BC-HNCT"
+
+// NumberLine is the "Số: …" line: a bare number gets NumberSuffix, a number
+// with its own "/…" is printed as given, none leaves room to write it by hand.
+func NumberLine(n string) string {
+	n = strings.TrimSpace(n)
+	switch {
+	case n == "":
+		return "Số:        " + NumberSuffix
+	case strings.Contains(n, "/"):
+		return "Số: " + n
+	}
+	return "Số: " + n + NumberSuffix
+}
+
+// Place is an administrative name split into its unit ("xã", "phường",
+// "thị trấn", "tỉnh", "thành phố") and its proper name.
+type Place struct{ Unit, Name string }
+
+// Full is "xã Hòa An".
+func (p Place) Full() string {
+	if p.Name == "" {
+		return ""
+	}
+	return p.Unit + " " + p.Name
+}
+
+// Upper is "XÃ HÒA AN".
+func (p Place) Upper() string { return strings.ToUpper(p.Full()) }
+
+var communeUnits = []string{"thị trấn", "phường", "đặc khu", "xã"}
+var provinceUnits = []string{"thành phố", "tỉnh"}
+
+// SplitPlace reads a stored name ("Xã Hòa An", "xã  Hòa An" or "Hòa An")
+// as its unit and name, the unit defaulting to def, so that a prefix is
+// never doubled ("xã Xã Hòa An").
+func SplitPlace(stored string, units []string, def string) Place {
+	s := strings.Join(strings.Fields(stored), " ")
+	low := strings.ToLower(s)
+	for _, u := range units {
+		if strings.HasPrefix(low, u+" ") {
+			return Place{Unit: u, Name: strings.TrimSpace(s[len(u)+1:])}
+		}
+	}
+	return Place{Unit: def, Name: s}
+}
+
+// Commune and Province are the meta's names read as places.
+func (m Meta) Commune() Place   { return SplitPlace(m.CommuneName, communeUnits, "xã") }
+func (m Meta) ProvinceP() Place { return SplitPlace(m.Province, provinceUnits, "tỉnh") }
 
 // data is what both renderers use.
 type data struct {
@@ -75,25 +144,57 @@ func StatusLabel(s string) string {
 }
 
 // PeriodLabel names a period as the commune's reports do: "6 tháng đầu năm
-// 2026", "6 tháng cuối năm 2026", "năm 2026", "giai đoạn 2026-2030", else
-// "từ ngày 01/02/2026 đến ngày 31/05/2026".
+// 2026", "6 tháng cuối năm 2026", "năm 2026", "giai đoạn 2026-2030", "giai
+// đoạn 2026-2035"; such a period cut short (a report made before it ends)
+// adds "(đến ngày 01/12/2026)"; any other is "từ ngày 01/02/2026 đến ngày
+// 31/05/2026".
 func PeriodLabel(from, to string) string {
 	if len(from) == 10 && len(to) == 10 {
 		fy, ty := from[:4], to[:4]
+		named := func(name, end string) (string, bool) {
+			switch {
+			case to == end:
+				return name, true
+			case to < end:
+				return name + " (đến ngày " + DateVN(to) + ")", true
+			}
+			return "", false
+		}
+		var cands []struct{ name, end string }
 		switch {
-		case fy == ty && from[5:] == "01-01" && to[5:] == "06-30":
-			return "6 tháng đầu năm " + fy
-		case fy == ty && from[5:] == "07-01" && to[5:] == "12-31":
-			return "6 tháng cuối năm " + fy
-		case fy == ty && from[5:] == "01-01" && to[5:] == "12-31":
-			return "năm " + fy
-		case from == "2026-01-01" && to == "2030-12-31":
-			return "giai đoạn 2026-2030"
-		case from == "2031-01-01" && to == "2035-12-31":
-			return "giai đoạn 2031-2035"
+		case fy == ty && from[5:] == "01-01":
+			cands = append(cands, struct{ name, end string }{"6 tháng đầu năm " + fy, fy + "-06-30"}, struct{ name, end string }{"năm " + fy, fy + "-12-31"})
+		case fy == ty && from[5:] == "07-01":
+			cands = append(cands, struct{ name, end string }{"6 tháng cuối năm " + fy, fy + "-12-31"})
+		}
+		switch from {
+		case "2026-01-01":
+			cands = append(cands, struct{ name, end string }{"giai đoạn 2026-2030", "2030-12-31"}, struct{ name, end string }{"giai đoạn 2026-2035", "2035-12-31"})
+		case "2031-01-01":
+			cands = append(cands, struct{ name, end string }{"giai đoạn 2031-2035", "2035-12-31"})
+		}
+		// the first whole match, else the shortest span the period is cut from
+		for _, c := range cands {
+			if to == c.end {
+				return c.name
+			}
+		}
+		for _, c := range cands {
+			if l, ok := named(c.name, c.end); ok {
+				return l
+			}
 		}
 	}
 	return "từ ngày " + DateVN(from) + " đến ngày " + DateVN(to)
+}
+
+// PeriodDates is " (từ 01/07/2026 đến 31/12/2026)" after a whole named
+// period, "" after one whose label already gives its end.
+func PeriodDates(from, to string) string {
+	if l := PeriodLabel(from, to); strings.HasPrefix(l, "từ ngày") || strings.Contains(l, "(đến ngày") {
+		return ""
+	}
+	return " (từ " + DateVN(from) + " đến " + DateVN(to) + ")"
 }
 
 // DateVN writes YYYY-MM-DD as DD/MM/YYYY.
@@ -153,4 +254,45 @@ func ratio(num, den int64) *float64 {
 	}
 	v := float64(num) / float64(den)
 	return &v
+}
+
+// Part is an extra part of the report, registered in Parts by the file that
+// renders it (the plan's own management: budget, equipment, visits,
+// commendations). HTML returns the part's markup (an <h3> and its table),
+// placed after the figures of section I; Sheet, when set, writes its own
+// sheet into the workbook (after the figures' sheets, before the
+// definitions) and returns nothing else. Both get the commune's rows and its
+// answer for the period.
+type Part struct {
+	Name  string
+	HTML  func(rows []indicators.Row, a *indicators.Answer) (template.HTML, error)
+	Sheet func(f *excelize.File, w SheetWriter, rows []indicators.Row, a *indicators.Answer) error
+}
+
+// Parts are the registered extra parts, in order.
+var Parts []Part
+
+// Unit says what an indicator's numerator and denominator count, for
+// reading ("2 câu lạc bộ", "2.157 lượt người").
+type Unit struct{ Num, Den string }
+
+// Units returns the words for code's numerator and denominator ("" for money
+// and where a plain number reads well).
+func Units(code string) Unit {
+	switch code {
+	case "new_clubs", "new_clubs_total", "standard_clubs":
+		return Unit{Num: "câu lạc bộ"}
+	case "full_activity_share", "transformation_share", "fund_share", "loan_access_share":
+		return Unit{"câu lạc bộ", "câu lạc bộ"}
+	case "outreach_share":
+		return Unit{"lượt người", "người cao tuổi"}
+	case "attendance_rate":
+		return Unit{"lượt", "lượt"}
+	case "members":
+		return Unit{Num: "thành viên"}
+	case "older_women_share", "board_trained_share", "officers_trained_share", "bp_checked_share", "high_bp_share",
+		"women_share", "older_share", "poor_share":
+		return Unit{"người", "người"}
+	}
+	return Unit{}
 }

@@ -78,14 +78,18 @@ func TestXLSXHasTheAnswersNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := append([]string{SheetSummary, SheetClubs, SheetMembers, SheetMoney, SheetHealth}, append(PlanSheets, SheetDefinitions)...)
+	want := append([]string{SheetCover, SheetSummary, SheetClubs, SheetMembers, SheetMoney, SheetResources, SheetHealth}, append(PlanSheets, SheetDefinitions)...)
 	if got := f.GetSheetList(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets %v", got)
 	}
 	// Tổng hợp: one row per commune indicator, same numbers as the answer.
 	for i, in := range a.Commune.Indicators {
 		r := strconv.Itoa(HeaderRow + 1 + i)
-		if got := raw(t, f, SheetSummary, "B"+r); got != in.Code {
+		// Vietnamese label first, the code last.
+		if vi, _ := indicators.Label(in.Code); raw(t, f, SheetSummary, "B"+r) != vi {
+			t.Fatalf("row %s label %q, want %s", r, raw(t, f, SheetSummary, "B"+r), vi)
+		}
+		if got := raw(t, f, SheetSummary, "I"+r); got != in.Code {
 			t.Fatalf("row %s code %q, want %s", r, got, in.Code)
 		}
 		if got := num(t, f, SheetSummary, "D"+r); got != float64(in.Numerator) {
@@ -112,15 +116,15 @@ func TestXLSXHasTheAnswersNumbers(t *testing.T) {
 			t.Errorf("%s status %q", in.Code, got)
 		}
 	}
-	// Câu lạc bộ: one row per club, columns in ClubCodes order.
+	// Câu lạc bộ: one column per club, rows in ClubCodes order.
 	for i, c := range a.Clubs {
-		r := strconv.Itoa(HeaderRow + 1 + i)
-		if got := raw(t, f, SheetClubs, "B"+r); got != c.Name {
-			t.Fatalf("club row %s: %q, want %s", r, got, c.Name)
+		col, _ := excelize.ColumnNumberToName(3 + i)
+		if got := raw(t, f, SheetClubs, col+strconv.Itoa(HeaderRow)); got != c.Name {
+			t.Fatalf("club column %s: %q, want %s", col, got, c.Name)
 		}
 		for j, code := range indicators.ClubCodes {
 			in, _ := indicators.Get(c.Indicators, code)
-			col, _ := excelize.ColumnNumberToName(3 + j)
+			r := strconv.Itoa(HeaderRow + 1 + j)
 			if in.Value == nil {
 				if got := raw(t, f, SheetClubs, col+r); got != "" {
 					t.Errorf("%s %s: %q, want empty", c.Name, code, got)
@@ -154,15 +158,28 @@ func TestXLSXHasTheAnswersNumbers(t *testing.T) {
 	if got := raw(t, f, SheetMoney, "D5"); got != "Có" {
 		t.Errorf("A reaches the floor: %q", got)
 	}
-	// Money is formatted in đồng, shares as percentages.
-	if got, _ := f.GetCellValue(SheetMoney, "C5"); got != "50,210,000 đ" {
+	// Resources mobilised by kind: B's grant of 55 000 000.
+	for _, c := range []struct {
+		cell string
+		want float64
+	}{{"C6", 0}, {"D6", 55_000_000}, {"F6", 55_000_000}, {"D8", 55_000_000}, {"F8", 55_000_000}} {
+		if got := num(t, f, SheetResources, c.cell); got != c.want {
+			t.Errorf("%s!%s = %v, want %v", SheetResources, c.cell, got, c.want)
+		}
+	}
+	// Money is formatted in đồng with dots, whatever the reader's locale;
+	// shares as percentages.
+	if got, _ := f.GetCellValue(SheetMoney, "C5"); got != "50.210.000 đ" {
 		t.Errorf("money display %q", got)
+	}
+	if got, _ := f.GetCellValue(SheetMembers, "C8"); got != "8" {
+		t.Errorf("count display %q", got)
 	}
 	if got, _ := f.GetCellValue(SheetHealth, "I8"); got != "75.0%" {
 		t.Errorf("percent display %q", got)
 	}
 	// Frozen header.
-	for _, s := range want {
+	for _, s := range want[1:] {
 		p, err := f.GetPanes(s)
 		if err != nil || !p.Freeze || p.YSplit != HeaderRow {
 			t.Errorf("%s panes %+v %v", s, p, err)
@@ -174,7 +191,7 @@ func TestXLSXHasTheAnswersNumbers(t *testing.T) {
 	for _, r := range rowsDef {
 		joined += strings.Join(r, "|") + "\n"
 	}
-	for _, s := range []string{"older_women_share", "Quyết định 1648", "Cách hiểu Kế hoạch", "loan_access_club_share"} {
+	for _, s := range []string{"older_women_share", "Quyết định 1648", "Cách hiểu Kế hoạch", "loan_access_club_share", "lượt"} {
 		if !strings.Contains(joined, s) {
 			t.Errorf("definitions lack %q", s)
 		}
@@ -241,6 +258,17 @@ func TestFormatting(t *testing.T) {
 		{PeriodLabel("2027-01-01", "2027-12-31"), "năm 2027"},
 		{PeriodLabel("2026-01-01", "2030-12-31"), "giai đoạn 2026-2030"},
 		{PeriodLabel("2026-02-01", "2026-05-31"), "từ ngày 01/02/2026 đến ngày 31/05/2026"},
+		{PeriodLabel("2026-07-01", "2026-12-01"), "6 tháng cuối năm 2026 (đến ngày 01/12/2026)"},
+		{PeriodLabel("2026-01-01", "2026-03-10"), "6 tháng đầu năm 2026 (đến ngày 10/03/2026)"},
+		{PeriodLabel("2026-01-01", "2026-12-01"), "năm 2026 (đến ngày 01/12/2026)"},
+		{PeriodLabel("2027-01-01", "2027-12-01"), "năm 2027 (đến ngày 01/12/2027)"},
+		{PeriodLabel("2026-01-01", "2028-05-01"), "giai đoạn 2026-2030 (đến ngày 01/05/2028)"},
+		{PeriodLabel("2026-01-01", "2035-12-31"), "giai đoạn 2026-2035"},
+		{PeriodLabel("2026-01-01", "2032-05-01"), "giai đoạn 2026-2035 (đến ngày 01/05/2032)"},
+		{PeriodLabel("2031-01-01", "2032-05-01"), "giai đoạn 2031-2035 (đến ngày 01/05/2032)"},
+		{PeriodDates("2026-02-01", "2026-05-31"), ""},
+		{PeriodDates("2026-07-01", "2026-12-01"), ""},
+		{PeriodDates("2026-07-01", "2026-12-31"), " (từ 01/07/2026 đến 31/12/2026)"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%q, want %q", c[0], c[1])
@@ -253,5 +281,204 @@ func TestNeedsCommuneAnswer(t *testing.T) {
 	a, _ := indicators.Compute(rows, indicators.Query{ClubID: "A", From: "2026-01-01", To: "2026-06-30"})
 	if _, err := XLSX(a, rows, Meta{}); err == nil {
 		t.Error("club answer accepted")
+	}
+}
+
+// TestNamesNotDoubled: names stored with their unit ("Xã Hòa An", "Tỉnh
+// Bắc Ninh") or without it read the same, never "XÃ XÃ" or "tỉnh Tỉnh".
+func TestNamesNotDoubled(t *testing.T) {
+	a, rows, meta := fixture(t)
+	for _, names := range [][2]string{{"Xã Hòa An", "Tỉnh Bắc Ninh"}, {"Hòa An", "Bắc Ninh"}, {"  xã   Hòa An ", "tỉnh Bắc Ninh"}, {"XÃ HÒA AN", "TỈNH BẮC NINH"}} {
+		m := meta
+		m.CommuneName, m.Province = names[0], names[1]
+		m.Number = "15"
+		m.Sections = Sections{Results: "Kết quả tốt.", Proposals: "Đề nghị hỗ trợ."}
+		h, err := HTML(a, rows, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(h)
+		upper := strings.ToUpper(names[0]) != names[0]
+		for _, want := range []string{"Số: 15/BC-HNCT", "Kết quả tốt.", "Đề nghị hỗ trợ.", "(Chưa nhập nội dung.)"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%v: HTML lacks %q", names, want)
+			}
+		}
+		if upper {
+			for _, want := range []string{"UBND XÃ HÒA AN", "Ủy ban nhân dân xã Hòa An, tỉnh Bắc Ninh", "Hòa An, Bắc Ninh, ngày 03 tháng 07 năm 2026"} {
+				if !strings.Contains(s, want) {
+					t.Errorf("%v: HTML lacks %q", names, want)
+				}
+			}
+		}
+		for _, bad := range []string{"XÃ XÃ", "xã Xã", "xã xã", "tỉnh Tỉnh", "tỉnh tỉnh", "Tỉnh Tỉnh"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%v: HTML has %q", names, bad)
+			}
+		}
+		x, err := XLSX(a, rows, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cover := sheetText(t, f, SheetCover)
+		for _, want := range []string{"UBND XÃ HÒA AN", "Số: 15/BC-HNCT", "Kết quả tốt.", "Đề nghị hỗ trợ.", "I. KẾT QUẢ ĐẠT ĐƯỢC", "IV. PHƯƠNG HƯỚNG VÀ KIẾN NGHỊ"} {
+			if upper && !strings.Contains(cover, want) {
+				t.Errorf("%v: cover lacks %q", names, want)
+			}
+		}
+		sub := raw(t, f, SheetSummary, "A2")
+		if upper && !strings.HasPrefix(sub, "xã Hòa An, tỉnh Bắc Ninh — kỳ báo cáo") {
+			t.Errorf("%v: subtitle %q", names, sub)
+		}
+		for _, bad := range []string{"xã Xã", "tỉnh Tỉnh", "XÃ XÃ"} {
+			if strings.Contains(cover+sub, bad) {
+				t.Errorf("%v: workbook has %q", names, bad)
+			}
+		}
+		f.Close()
+	}
+}
+
+func sheetText(t *testing.T, f *excelize.File, sheet string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "|"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestNumberLine(t *testing.T) {
+	for _, c := range [][2]string{{"", "Số:        /BC-HNCT"}, {" 15 ", "Số: 15/BC-HNCT"}, {"07/BC-UBND", "Số: 07/BC-UBND"}} {
+		if got := NumberLine(c[0]); got != c[1] {
+			t.Errorf("NumberLine(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+// TestIntFormat: grouping dots are literal, so the figures do not follow
+// the reader's locale.
+func TestIntFormat(t *testing.T) {
+	for _, c := range []struct {
+		v      int64
+		suffix string
+		want   string
+	}{
+		{0, "", `0`}, {999, "", `0`}, {1000, "", `#\.##0`}, {999_999, "", `#\.##0`}, {1_000_000, "đ", `#\.###\.##0" đ"`},
+		{50_210_000, "", `#\.###\.##0`}, {1_234_567_890, "", `#\.###\.###\.##0`}, {-5000, "", `#\.##0;\-#\.##0`},
+	} {
+		if got := intFormat(c.v, c.suffix); got != c.want {
+			t.Errorf("intFormat(%d) = %s, want %s", c.v, got, c.want)
+		}
+	}
+}
+
+// TestXLSXPrintsOnA4: every sheet is set up for A4, one page wide, with the
+// header rows printed on every page, and its columns at 100 % are not much
+// wider than the page (so fitting does not shrink the text below 70 %).
+func TestXLSXPrintsOnA4(t *testing.T) {
+	a, rows, meta := fixture(t)
+	b, err := XLSX(a, rows, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := map[string]bool{}
+	dn := f.GetDefinedName()
+	for _, d := range dn {
+		if d.Name == "_xlnm.Print_Titles" {
+			names[d.Scope] = true
+		}
+	}
+	for _, s := range f.GetSheetList() {
+		w, pageMM := PrintWidth(t, f, s)
+		if scale := pageMM / w; scale < 0.7 {
+			t.Errorf("%s: %.0f mm of columns on %.0f mm of page (%.0f %%)", s, w, pageMM, scale*100)
+		}
+		if s != SheetCover && !names[s] {
+			t.Errorf("%s: no print titles", s)
+		}
+	}
+	// Vietnamese first: no sheet starts with a code in its first two columns.
+	for _, s := range f.GetSheetList() {
+		rs, _ := f.GetRows(s)
+		for i, r := range rs {
+			for j := 0; j < len(r) && j < 2; j++ {
+				if strings.Contains(r[j], "_share") || strings.Contains(r[j], "_vnd") || strings.Contains(r[j], "new_clubs") {
+					t.Errorf("%s row %d: a code %q where a reader looks first", s, i+1, r[j])
+				}
+			}
+		}
+	}
+}
+
+// PrintWidth returns the width of the sheet's columns in millimetres (Excel's
+// rule: a column of w characters is 7w + 5 pixels at 96 dpi) and the width
+// of its A4 page between the margins, checking the page set-up on the way.
+func PrintWidth(t *testing.T, f *excelize.File, sheet string) (cols, page float64) {
+	t.Helper()
+	pl, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Size == nil || *pl.Size != paperA4 || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 || pl.Orientation == nil {
+		t.Fatalf("%s: page layout %+v", sheet, pl)
+	}
+	props, err := f.GetSheetProps(sheet)
+	if err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Fatalf("%s: not fit to page %+v %v", sheet, props, err)
+	}
+	m, err := f.GetPageMargins(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page = 210.0
+	if *pl.Orientation == "landscape" {
+		page = 297
+	}
+	page -= (*m.Left + *m.Right) * 25.4
+	dim, _ := f.GetSheetDimension(sheet)
+	last := strings.Split(dim, ":")
+	end := last[len(last)-1]
+	col, _, err := excelize.CellNameToCoordinates(end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := 1; c <= col; c++ {
+		name, _ := excelize.ColumnNumberToName(c)
+		w, _ := f.GetColWidth(sheet, name)
+		cols += (7*w + 5) * 25.4 / 96
+	}
+	return cols, page
+}
+
+func TestParagraphs(t *testing.T) {
+	long := strings.Repeat("Câu lạc bộ sinh hoạt đều đặn. ", 700) // 21 000 characters, one line
+	ps := paragraphs("Dòng một.\r\n\r\n  Dòng hai.  \n" + long)
+	if ps[0] != "Dòng một." || ps[1] != "Dòng hai." || len(ps) < 4 {
+		t.Fatalf("%d paragraphs: %q…", len(ps), ps[:2])
+	}
+	var words int
+	for _, p := range ps[2:] {
+		if n := len([]rune(p)); n > maxParaRunes || paraHeight(p) > 409 {
+			t.Errorf("a paragraph of %d characters (%.0f pt)", n, paraHeight(p))
+		}
+		words += len(strings.Fields(p))
+	}
+	if words != len(strings.Fields(long)) {
+		t.Errorf("%d words, want %d", words, len(strings.Fields(long)))
 	}
 }

@@ -132,14 +132,15 @@ func (db *DB) UpdateUser(ctx context.Context, u *User, clubsChanged bool) error 
 // Report is a generated report, kept as it was sent.
 type Report struct {
 	ID, CommuneID, From, To, Format, ContentType, FileName string
+	Number                                                 string // the officer's document number, "" when none
 	Content                                                []byte
 }
 
 // SaveReport keeps a generated report.
 func (db *DB) SaveReport(ctx context.Context, r *Report, by string) error {
 	return db.Write(ctx, func(tx *Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO reports(id, commune_id, period_from, period_to, format, content_type, file_name, content, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.CommuneID, r.From, r.To, r.Format, r.ContentType, r.FileName, r.Content, by, db.stamp())
+		_, err := tx.ExecContext(ctx, `INSERT INTO reports(id, commune_id, period_from, period_to, format, content_type, file_name, content, created_by, created_at, number)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.CommuneID, r.From, r.To, r.Format, r.ContentType, r.FileName, r.Content, by, db.stamp(), r.Number)
 		if err != nil {
 			return fmt.Errorf("save report: %w", err)
 		}
@@ -150,8 +151,8 @@ func (db *DB) SaveReport(ctx context.Context, r *Report, by string) error {
 // ReportByID reads a kept report.
 func (db *DB) ReportByID(ctx context.Context, id string) (*Report, error) {
 	var r Report
-	err := db.r.QueryRowContext(ctx, `SELECT id, commune_id, period_from, period_to, format, content_type, file_name, content FROM reports WHERE id = ?`, id).
-		Scan(&r.ID, &r.CommuneID, &r.From, &r.To, &r.Format, &r.ContentType, &r.FileName, &r.Content)
+	err := db.r.QueryRowContext(ctx, `SELECT id, commune_id, period_from, period_to, format, content_type, file_name, content, number FROM reports WHERE id = ?`, id).
+		Scan(&r.ID, &r.CommuneID, &r.From, &r.To, &r.Format, &r.ContentType, &r.FileName, &r.Content, &r.Number)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -159,4 +160,72 @@ func (db *DB) ReportByID(ctx context.Context, id string) (*Report, error) {
 		return nil, fmt.Errorf("read report: %w", err)
 	}
 	return &r, nil
+}
+
+// ReportEntry is one line of a commune's report history.
+type ReportEntry struct {
+	ID        string `json:"id"`
+	CommuneID string `json:"-"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Format    string `json:"format"`
+	FileName  string `json:"file_name"`
+	Number    string `json:"number"`
+	CreatedBy string `json:"created_by"`
+	CreatedAt string `json:"created_at"`
+}
+
+// ReportHistory lists the reports kept for a commune (every commune when
+// communeID is ""), newest first (ties: greater id first).
+func (db *DB) ReportHistory(ctx context.Context, communeID string) ([]ReportEntry, error) {
+	q := `SELECT id, commune_id, period_from, period_to, format, file_name, number, created_by, created_at FROM reports`
+	var args []any
+	if communeID != "" {
+		q += ` WHERE commune_id = ?`
+		args = append(args, communeID)
+	}
+	rs, err := db.r.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("report history: %w", err)
+	}
+	defer rs.Close()
+	out := []ReportEntry{}
+	for rs.Next() {
+		var e ReportEntry
+		if err := rs.Scan(&e.ID, &e.CommuneID, &e.From, &e.To, &e.Format, &e.FileName, &e.Number, &e.CreatedBy, &e.CreatedAt); err != nil {
+			return nil, fmt.Errorf("report history: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rs.Err()
+}
+
+// ClubSync is when the server last received a change from a club's board for
+// that club's rows.
+type ClubSync struct {
+	ClubID     string `json:"club_id"`
+	LastSyncAt string `json:"last_sync_at"` // RFC 3339, UTC
+}
+
+// ClubSyncs lists, for the commune's clubs whose boards have sent changes,
+// the latest time one of them reached the server (the officer's home shows
+// which clubs' phones have gone quiet). Clubs without any are left out.
+func (db *DB) ClubSyncs(ctx context.Context, communeID string) ([]ClubSync, error) {
+	rs, err := db.r.QueryContext(ctx, `SELECT r.club_id, MAX(l.received_at) FROM change_log l
+		JOIN rows r ON r.id = l.row_id JOIN users u ON u.id = l.user_id
+		WHERE r.commune_id = ? AND r.club_id <> '' AND u.role = 'club_board'
+		GROUP BY r.club_id ORDER BY r.club_id`, communeID)
+	if err != nil {
+		return nil, fmt.Errorf("club syncs: %w", err)
+	}
+	defer rs.Close()
+	out := []ClubSync{}
+	for rs.Next() {
+		var c ClubSync
+		if err := rs.Scan(&c.ClubID, &c.LastSyncAt); err != nil {
+			return nil, fmt.Errorf("club syncs: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rs.Err()
 }
