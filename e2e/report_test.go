@@ -260,7 +260,7 @@ func TestOfficerHomeAndReports(t *testing.T) {
 	p.login("canbo", "1357")
 	// a hard-area village without a club, made here
 	p.click("Thôn", "link")
-	p.click("Thêm", "button")
+	p.click("Thêm mới", "button")
 	p.fill("Tên", "Thôn Khe Lau")
 	p.setChecked("Vùng khó khăn", true)
 	p.click("Lưu", "button")
