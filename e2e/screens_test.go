@@ -327,7 +327,7 @@ func TestQuickReadings(t *testing.T) {
 func foldVN(s string) string {
 	r := strings.NewReplacer("đ", "d", "Đ", "D")
 	var b strings.Builder
-	for _, c := range []rune(r.Replace(strings.ToLower(s))) {
+	for _, c := range r.Replace(strings.ToLower(s)) {
 		switch {
 		case strings.ContainsRune("àáảãạăằắẳẵặâầấẩẫậ", c):
 			c = 'a'
