@@ -6,6 +6,7 @@
 package imports
 
 import (
+	"slices"
 	"strings"
 
 	"clb/server/indicators"
@@ -95,12 +96,18 @@ func Headers() []string {
 
 // HeaderOf names the column a member field comes from ("" when none does).
 func HeaderOf(field string) string {
-	for _, c := range memberColumns {
-		if c.Field == field {
-			return c.Header
-		}
+	if i := columnIndex(field); i < len(memberColumns) {
+		return memberColumns[i].Header
 	}
 	return ""
+}
+
+// columnIndex is the template position of a field's column (past the end when none).
+func columnIndex(field string) int {
+	if i := slices.IndexFunc(memberColumns, func(c column) bool { return c.Field == field }); i >= 0 {
+		return i
+	}
+	return len(memberColumns)
 }
 
 // key compares headers and choices: trimmed, one space between words, no case.

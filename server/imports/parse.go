@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -281,19 +282,7 @@ func mapRow(line int, cells []string, cols map[int]*column, clubID string, villa
 
 // sortErrors puts a row's errors in the template's column order.
 func sortErrors(errs []RowError) {
-	pos := func(field string) int {
-		for i, c := range memberColumns {
-			if c.Field == field {
-				return i
-			}
-		}
-		return len(memberColumns)
-	}
-	for i := 1; i < len(errs); i++ {
-		for j := i; j > 0 && pos(errs[j].Field) < pos(errs[j-1].Field); j-- {
-			errs[j], errs[j-1] = errs[j-1], errs[j]
-		}
-	}
+	slices.SortStableFunc(errs, func(a, b RowError) int { return columnIndex(a.Field) - columnIndex(b.Field) })
 }
 
 var (
