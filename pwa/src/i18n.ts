@@ -31,7 +31,7 @@ const vi: Dict = {
   wd0: 'Chủ nhật', wd1: 'Thứ Hai', wd2: 'Thứ Ba', wd3: 'Thứ Tư', wd4: 'Thứ Năm', wd5: 'Thứ Sáu', wd6: 'Thứ Bảy',
   // sync (fixed names)
   sync_now: 'Đồng bộ ngay', waiting: '{n} thay đổi chờ gửi', last_sync: 'Đồng bộ lần cuối: {t}', never_synced: 'Chưa đồng bộ lần nào',
-  online: 'Có mạng', offline: 'Không có mạng', syncing: 'Đang đồng bộ…', needs_attention: '{n} thay đổi cần xem lại',
+  online: 'Có mạng', offline: 'Không có mạng', syncing: 'Đang đồng bộ…', pull_progress: 'Đang tải dữ liệu: {n}/{m}', needs_attention: '{n} thay đổi cần xem lại',
   export_unsent: 'Xuất dữ liệu chưa gửi', import_changes: 'Nhập tệp thay đổi',
   export_warning: 'Tệp này chứa dữ liệu cá nhân, kể cả dữ liệu sức khỏe của thành viên. Chỉ gửi cho cán bộ xã hoặc chính bạn, không chia sẻ công khai. Tiếp tục?',
   imported: 'Đã nhập {n} thay đổi.', import_bad: 'Tệp không đúng định dạng.',
@@ -171,7 +171,7 @@ const en: Dict = {
   nav_officer_trainings: 'Officer trainings', nav_commune: 'Commune', nav_station: 'Blood pressure follow-up', main_nav: 'Main navigation',
   whole_commune: 'Whole commune (choose a club)', wd0: 'Sunday', wd1: 'Monday', wd2: 'Tuesday', wd3: 'Wednesday', wd4: 'Thursday', wd5: 'Friday', wd6: 'Saturday',
   sync_now: 'Sync now', waiting: '{n} changes waiting', last_sync: 'Last sync: {t}', never_synced: 'Never synced', online: 'Online', offline: 'Offline',
-  syncing: 'Syncing…', needs_attention: '{n} changes need attention', export_unsent: 'Export unsent changes', import_changes: 'Import a changes file',
+  syncing: 'Syncing…', pull_progress: 'Loading data: {n}/{m}', needs_attention: '{n} changes need attention', export_unsent: 'Export unsent changes', import_changes: 'Import a changes file',
   export_warning: 'This file holds personal data, including members\' health data. Send it only to the commune officer or yourself. Continue?',
   imported: 'Imported {n} changes.', import_bad: 'Not a changes file.',
   logout_warn: '{n} changes are not sent. After logging out they are sent only when you log in again on this phone. Sync or export first. Log out anyway?',
