@@ -139,7 +139,7 @@ const coldMarks = `(() => {
 })()`
 
 func BenchmarkPWAColdStart(b *testing.B) {
-	s := seededServer(b, envYears())
+	s := startServer(b) // the demo commune, as the issue measured it
 	br := newBrowser(b)
 	p := br.newTab(s.URL)
 	p.login("bcn1", "1234")

@@ -366,11 +366,14 @@ export async function init(): Promise<void> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void syncNow();
   });
-  try {
-    if (navigator.storage?.persist) persisted.value = await navigator.storage.persist();
-  } catch {
-    persisted.value = false;
-  }
+  // asked without waiting: the first screen does not need the answer
+  void (async () => {
+    try {
+      if (navigator.storage?.persist) persisted.value = await navigator.storage.persist();
+    } catch {
+      persisted.value = false;
+    }
+  })();
 }
 
 /** After the PIN was set or entered. */

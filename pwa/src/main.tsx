@@ -189,7 +189,9 @@ function App() {
 
 async function start() {
   await init();
-  render(<App />, document.getElementById('app')!);
+  const root = document.getElementById('app')!;
+  root.replaceChildren(); // the static shell of index.html goes as the app mounts
+  render(<App />, root);
   if (import.meta.env.PROD) void startUpdates();
   if (gate.value === 'ready') void syncNow();
 }

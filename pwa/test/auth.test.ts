@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterLogin, checkPin, OFFLINE_SESSION_MS, sessionUsable, setPin, startState } from '../src/auth';
+import { afterLogin, checkPin, hashPin, OFFLINE_SESSION_MS, sessionUsable, setPin, startState } from '../src/auth';
 import { Api, sessionFrom } from '../src/api';
 import { openStore } from '../src/db';
 import { FakeServer, MemHolder } from './fakeserver';
@@ -7,6 +7,9 @@ import { FakeServer, MemHolder } from './fakeserver';
 let n = 0;
 
 describe('offline login', () => {
+  it('a PIN hashes as it always did (PINs set by older versions still open the app)', () => {
+    expect(hashPin('1234', '00112233445566778899aabbccddeeff')).toBe('784d2b285354326da7f4b65f2d24a9d009f64dc5');
+  });
   it('first login online, then PIN, then unlock offline', async () => {
     const store = await openStore('auth' + ++n);
     expect(await startState(store)).toBe('login');

@@ -13,6 +13,11 @@ describe('uuid', () => {
     const h = [...sha1(new TextEncoder().encode('abc'))].map((b) => b.toString(16).padStart(2, '0')).join('');
     expect(h).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
   });
+  it('sha1 over two blocks and of nothing (FIPS 180 examples)', () => {
+    const hex = (s: string) => [...sha1(new TextEncoder().encode(s))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('84983e441c3bd26ebaae4aa1f95129e5e54670f1');
+    expect(hex('')).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
+  });
   it('v7 has version, variant, time, order and uniqueness', () => {
     const t = Date.UTC(2026, 0, 1);
     const ids = Array.from({ length: 5000 }, () => uuidv7(t));

@@ -184,6 +184,7 @@ func build(res results) []row {
 			row{n + ": changes/s served", num(cps), "~4 000 offered", num(cps/4000) + "×", "", ""},
 		)
 	}
+	rows = append(rows, pwaRows(get)...)
 	return rows
 }
 
