@@ -1,3 +1,6 @@
+// The browser side is not driven end to end: headless Debian Chromium ignored
+// CDP's Storage.overrideQuotaForOrigin here (the quota stayed at its default and
+// writes went through), and a real full disk needs a mount the CI runner lacks.
 import { describe, expect, it } from 'vitest';
 import { isQuotaError, watchFaults } from '../src/faults';
 
