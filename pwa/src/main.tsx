@@ -15,6 +15,7 @@ import { FundScreen, LoansScreen, LoanDetail } from './screens/money';
 import { HealthScreen, StationScreen, VisitsScreen, TrainingsScreen } from './screens/health';
 import { SyncScreen, ReviewScreen } from './screens/sync';
 import { ClosedByUpdate, UpdateBanner } from './update';
+import { watchFaults } from './faults';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 import { planRoute } from './screens/plan';
@@ -188,6 +189,7 @@ function App() {
 }
 
 async function start() {
+  watchFaults((text) => (notice.value = { kind: 'error', text }));
   await init();
   const root = document.getElementById('app')!;
   root.replaceChildren(); // the static shell of index.html goes as the app mounts
