@@ -139,7 +139,15 @@ const coldMarks = `(() => {
 })()`
 
 func BenchmarkPWAColdStart(b *testing.B) {
-	s := startServer(b) // the demo commune, as the issue measured it
+	// the demo commune, as the issue measured it; PWA_DIST serves another
+	// build of the PWA (to compare two builds in one sitting)
+	s := &server{t: b, bin: buildServer(b), data: b.TempDir(), addr: freePort(b)}
+	s.URL = "http://" + s.addr
+	if d := os.Getenv("PWA_DIST"); d != "" {
+		s.args = []string{"--pwa", d}
+	}
+	s.start()
+	b.Cleanup(s.stop)
 	br := newBrowser(b)
 	p := br.newTab(s.URL)
 	p.login("bcn1", "1234")

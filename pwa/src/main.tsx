@@ -1,7 +1,7 @@
 // The app shell: status bar, navigation, router.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import './styles.css';
+import css from './styles.css?inline';
 import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, pullProgress, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
 import { fmtDate, fmtTime, todayVN } from './dates';
@@ -19,6 +19,12 @@ import { watchFaults } from './faults';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 import { planRoute } from './screens/plan';
+
+// The stylesheet comes with the script, not as a request that holds the
+// first paint: index.html's shell has its own few rules and paints at once.
+const sheet = document.createElement('style');
+sheet.textContent = css;
+document.head.append(sheet);
 
 function StatusBar() {
   const n = pending.value;
