@@ -146,15 +146,43 @@ func (f *Figures) fullRows(ctx context.Context, communeID string) ([]indicators.
 	return Convert(rows), nil
 }
 
-// Full computes the indicators of q from scratch: every row of the commune
-// read from the store and indicators.Compute. Answer gives the same.
+// Full computes the indicators of q from scratch: the commune's rows read
+// from the store and indicators.Compute. Answer gives the same. Of the
+// entities the period reads only through its dates (indicators.Windows:
+// readings, attendance) only the rows of the period are read, so that the
+// cost follows the period, not the years of history.
 func (f *Figures) Full(ctx context.Context, q indicators.Query) (*indicators.Answer, error) {
-	rows, err := f.fullRows(ctx, q.CommuneID)
+	if q.CommuneID == "" {
+		rows, err := f.fullRows(ctx, q.CommuneID)
+		if err != nil {
+			return nil, err
+		}
+		return indicators.Compute(rows, q)
+	}
+	raw, err := f.db.PeriodRows(ctx, q.CommuneID, q.From, q.To, windows, indicators.Stamped)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load commune rows: %w", err)
+	}
+	rows := make([]indicators.Row, len(raw))
+	for i := range raw {
+		if rows[i], err = decodeRaw(&raw[i]); err != nil {
+			return nil, err
+		}
 	}
 	return indicators.Compute(rows, q)
 }
+
+// windows are indicators.Windows as the store reads them.
+var windows = func() []store.Window {
+	out := make([]store.Window, len(indicators.Windows))
+	for i, w := range indicators.Windows {
+		out[i] = store.Window{Entity: w.Entity, Date: w.Date, Via: w.Via, Of: w.Of, OfDate: w.Date}
+		if w.Via != "" {
+			out[i].Date = ""
+		}
+	}
+	return out
+}()
 
 // Answer computes the indicators of q from the cache, after bringing the
 // commune up to date with the store. The answer is the caller's (its slices
