@@ -23,3 +23,7 @@ var Windows = []Window{
 // assessment of a year, the latest target of a code); a recomputation may
 // read the others without their stamps.
 var Stamped = []string{"club_assessment", "target"}
+
+// EveryClub are the entities whose rows can change every club's partial:
+// the commune's targets, which each club block is judged against.
+var EveryClub = []string{"target"}
