@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -107,8 +110,10 @@ func BenchmarkIndicators(b *testing.B) {
 // BenchmarkProvince: PROVINCE_SCALES (default "1,10") × one commune of 10
 // clubs × 50 members × 5 years of books (100 is the province of the goal:
 // 100 communes). For each scale: the full indicator recompute of every
-// commune for the year so far, the server's start on that database (open and
-// migrate, first read) and the RSS after the recompute.
+// commune for the year so far (figures.Full, communes on GOMAXPROCS
+// goroutines; elapsed and CPU seconds), the server's start on that database
+// (open and migrate, first read) and the RSS after the recompute. With
+// PROVINCE_DIR set, the seeded databases are kept there and reused.
 func BenchmarkProvince(b *testing.B) {
 	scales := []int{1, 10}
 	if s := os.Getenv("PROVINCE_SCALES"); s != "" {
@@ -157,10 +162,27 @@ func BenchmarkProvince(b *testing.B) {
 				f := figures.New(db)
 				t0 = time.Now()
 				cpu0 := cpuTime()
-				for _, c := range communes {
-					if _, err := f.Full(ctx, indicators.Query{CommuneID: c, From: from, To: to}); err != nil {
-						b.Fatal(err)
-					}
+				// The communes on as many goroutines as cores, as a server
+				// answering officers of several communes at once.
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				errs := make(chan error, runtime.GOMAXPROCS(0))
+				for range runtime.GOMAXPROCS(0) {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for k := int(next.Add(1)) - 1; k < len(communes); k = int(next.Add(1)) - 1 {
+							if _, err := f.Full(ctx, indicators.Query{CommuneID: communes[k], From: from, To: to}); err != nil {
+								errs <- err
+								return
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				close(errs)
+				if err := <-errs; err != nil {
+					b.Fatal(err)
 				}
 				full += time.Since(t0)
 				fullCPU += cpuTime() - cpu0
