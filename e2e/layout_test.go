@@ -42,6 +42,32 @@ func (p *tab) checkScreen(screen string) {
 			if (!head.querySelector('[role=status]')) out.push(where + ': no sync status in the header');
 		};
 		measure('top');
+		// the header's texts are whole (not cut, not under the button), even
+		// with a long count of waiting changes: the count's own text node is
+		// set to "123 thay đổi chờ gửi" for the measure, then put back
+		const count = head.querySelector('[role=status] .count'), was = count && count.firstChild && count.firstChild.data;
+		if (!count || was === undefined) out.push('no count of waiting changes in the header');
+		else {
+			count.firstChild.data = was.replace(/^\d+/, '123');
+			if (!/^123 /.test(count.textContent)) out.push('count does not start with the number: ' + was);
+			const boxes = [...head.querySelectorAll('button, select, a, .clubname')];
+			for (const e of head.querySelectorAll('[role=status] > *, .clubname, button')) {
+				// a long club name may end in "…" (its full name is on its home)
+				const ell = getComputedStyle(e).textOverflow === 'ellipsis';
+				if (!ell && e.scrollWidth > e.clientWidth + 1) out.push('header text cut: ' + e.textContent + ' (' + e.scrollWidth + ' > ' + e.clientWidth + ')');
+				const rg = document.createRange(); rg.selectNodeContents(e);
+				const t = ell ? e.getBoundingClientRect() : rg.getBoundingClientRect();
+				if (t.left < -1 || t.right > w + 1 || t.top < -1) out.push('header text outside the screen: ' + e.textContent);
+				for (const o of boxes) {
+					if (o === e || o.contains(e) || e.contains(o)) continue;
+					const b = o.getBoundingClientRect();
+					if (t.right > b.left + 1 && t.left < b.right - 1 && t.bottom > b.top + 1 && t.top < b.bottom - 1) out.push('header text under ' + o.tagName + ': ' + e.textContent);
+				}
+			}
+			const h = head.getBoundingClientRect(), n = nav.getBoundingClientRect();
+			if (h.height + n.height > 148) out.push('with 123 waiting: header ' + h.height + ' + tab bar ' + n.height + ' > 148 px');
+			count.firstChild.data = was;
+		}
 		window.scrollTo(0, document.documentElement.scrollHeight);
 		measure('scrolled');
 		window.scrollTo(0, 0);
