@@ -13,6 +13,7 @@ BenchmarkMergeVsRaw-2   	      20	 287217448 ns/op	     13394 B/change	        9
 BenchmarkFirstPull-2   	       3	9424640446 ns/op	         6.398 plain-MB	     19680 rows	         1.5 s/pull	         3.5 wire-MB
 BenchmarkPWAFirstPull/cpu=1-2         	       1	15020987597 ns/op	      4295 idb-raw-rows/s	     19684 rows	      3395 rows/s	         5.799 s/pull	     19684 server-rows
 BenchmarkPWAColdStart/cpu=6-2         	       1	1787645977 ns/op	       476.0 fcp-ms	       441.0 ms-to-pin	      998 ms/start
+BenchmarkProvince/scale=10x-2         	       1	2000000000 ns/op	        70.00 RSS-MB	         1.500 full-cpu-s	         2.000 full-s	    436711 rows	         0.01500 start-s
 PASS
 `
 	res, err := parse(strings.NewReader(in), nil)
@@ -29,6 +30,8 @@ PASS
 		"| PWA first pull stored, 19 684 rows, 1× CPU (s) | 5.80 | 29.1 before¹ |  | ≤ 5 | **no** |",
 		"| PWA first pull, 1× CPU (rows/s) | 3395 | 4295 IndexedDB raw rows/s | 0.79× | near raw |  |",
 		"| PWA offline cold start, reload → PIN → club home, 6× CPU (ms) | 998 | 1 232 before¹ |  | ≤ 1 000 | yes |",
+		"| 10x data (436 711 rows): full indicator recompute (s) | 2.00 |  |  | ≤ 5 at 100× | yes |",
+		"| 10x data (436 711 rows): full indicator recompute, CPU time (s) | 1.50 | 2.00 s elapsed | 0.75× |  |  |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
