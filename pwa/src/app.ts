@@ -3,7 +3,7 @@
 import { computed, signal } from '@preact/signals';
 import { Api, type Session, type SessionHolder } from './api';
 import { afterLogin, startState, type StartState } from './auth';
-import { openStore, type Store, type RowRec } from './db';
+import { openStore, type MetaReader, type Store, type RowRec } from './db';
 import { Clock, type HlcState } from './hlc';
 import { setNow } from './dates';
 import { SyncClient, type SyncEvent } from './sync';
@@ -63,13 +63,13 @@ export function bump(): void {
   void refreshCounts();
 }
 
-export async function refreshCounts(): Promise<void> {
+export async function refreshCounts(meta: MetaReader = store): Promise<void> {
   const uid = session.value?.user.id;
-  const c = await store.counts(uid);
+  const [c, last] = await Promise.all([store.counts(uid), meta.getMeta<number>('last_sync')]);
   pending.value = c.pending;
   rejected.value = c.rejected;
   otherUser.value = c.other;
-  lastSync.value = (await store.getMeta<number>('last_sync')) ?? null;
+  lastSync.value = last ?? null;
 }
 
 const holder: SessionHolder = {
@@ -302,8 +302,8 @@ export async function doLogout(): Promise<void> {
   bump();
 }
 
-export async function chooseDefaultClub(): Promise<void> {
-  const saved = await store.getMeta<string>('club');
+export async function chooseDefaultClub(meta: MetaReader = store): Promise<void> {
+  const saved = await meta.getMeta<string>('club');
   const s = session.value;
   if (!s) return;
   if (s.user.role === 'club_board') {
@@ -335,26 +335,28 @@ export async function init(): Promise<void> {
     closed: () => (dbClosed.value = true),
   });
   notice.value = null;
-  let deviceId = await store.getMeta<string>('device_id');
+  // what the first screen needs, read in one transaction
+  const meta = await store.metas(['device_id', 'hlc', 'lang', 'session', 'pin', 'club', 'last_sync']);
+  let deviceId = await meta.getMeta<string>('device_id');
   if (!deviceId) {
     deviceId = uuidv4();
     await store.setMeta('device_id', deviceId);
   }
-  clock = new Clock(deviceId, (await store.getMeta<HlcState>('hlc')) ?? {});
+  clock = new Clock(deviceId, (await meta.getMeta<HlcState>('hlc')) ?? {});
   setNow(() => clock.now());
-  const l = await store.getMeta<Lang>('lang');
+  const l = await meta.getMeta<Lang>('lang');
   if (l) {
     lang.value = l;
     document.documentElement.lang = l;
   }
   api = new Api('', holder);
   sync = new SyncClient(store, api, clock, () => session.value?.user.id ?? null, onSyncEvent);
-  session.value = (await store.getMeta<Session>('session')) ?? null;
-  const st = await startState(store);
+  session.value = (await meta.getMeta<Session>('session')) ?? null;
+  const st = await startState(meta);
   gate.value = st;
   if (st === 'expired') notice.value = { kind: 'warn', text: t('session_expired') };
-  await chooseDefaultClub();
-  await refreshCounts();
+  await chooseDefaultClub(meta);
+  await refreshCounts(meta);
 
   window.addEventListener('popstate', () => (route.value = location.pathname));
   window.addEventListener('online', () => {

@@ -1,7 +1,7 @@
 // Sessions on a shared phone: first login online, then a PIN to reopen; an
 // offline session lasts at most 30 days after its last login or refresh.
 import type { Session } from './api';
-import type { Store } from './db';
+import type { MetaReader, Store } from './db';
 import { sha1 } from './uuid';
 
 export const OFFLINE_SESSION_MS = 30 * 24 * 3600 * 1000;
@@ -62,7 +62,7 @@ export function sessionUsable(s: Session | null | undefined, now: number = Date.
 export type StartState = 'login' | 'set_pin' | 'unlock' | 'expired';
 
 /** What the app asks for when it opens. */
-export async function startState(store: Store, now: number = Date.now()): Promise<StartState> {
+export async function startState(store: MetaReader, now: number = Date.now()): Promise<StartState> {
   const s = await store.getMeta<Session>('session');
   if (!s) return 'login';
   if (!sessionUsable(s, now)) return 'expired';

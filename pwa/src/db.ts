@@ -10,10 +10,10 @@ import type { Clock } from './hlc';
 import { SCHEMA_VERSION } from './schema';
 import { uuidv7 } from './uuid';
 import type { Fields } from './validate';
-import { applyChange, clubOf, pendingByRow, pulledRecords, rowKey, viewRecord, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec } from './rows';
+import { applyChange, clubOf, pendingByRow, PullOutOfOrder, pulledRecords, rowKey, viewRecord, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec } from './rows';
 import { STEPS } from './dbsteps';
 
-export { rowKey, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec };
+export { PullOutOfOrder, rowKey, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec };
 
 export type DB = IDBPDatabase<unknown>;
 type Tx = IDBPTransaction<unknown, string[], 'readwrite'>;
@@ -50,6 +50,9 @@ export async function openStore(name: string = DB_NAME, hooks: OpenHooks = {}, v
   return store;
 }
 
+/** Reads meta values (the store, or values it read at once). */
+export type MetaReader = Pick<Store, 'getMeta'>;
+
 /** What a function given to Store.transact may do inside the transaction. */
 export interface Writer {
   get(entity: string, id: string): Promise<RowRec | undefined>;
@@ -57,11 +60,6 @@ export interface Writer {
   list(entity: string, clubId: string): Promise<RowRec[]>;
   /** Writes the row and queues its change (same transaction). */
   write(entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec>;
-}
-
-/** A pulled page that was not stored because the page before it was not. */
-export class PullOutOfOrder extends Error {
-  constructor() { super('pull_out_of_order'); }
 }
 
 function abort(tx: Tx): void {
@@ -112,6 +110,14 @@ export class Store {
 
   async getMeta<T>(key: string): Promise<T | undefined> {
     return (await this.db.get('meta', key)) as T | undefined;
+  }
+
+  /** Several meta values in one transaction (the app's start reads them all). */
+  async metas(keys: readonly string[]): Promise<MetaReader> {
+    const tx = this.db.transaction('meta');
+    const vals = await Promise.all(keys.map((k) => tx.store.get(k)));
+    const m = new Map(keys.map((k, i) => [k, vals[i]]));
+    return { getMeta: async <T>(k: string) => (m.has(k) ? (m.get(k) as T | undefined) : this.getMeta<T>(k)) };
   }
 
   async setMeta(key: string, value: unknown): Promise<void> {

@@ -49,6 +49,11 @@ export interface PulledRow {
   deleted: boolean;
 }
 
+/** A pulled page that was not stored because the page before it was not. */
+export class PullOutOfOrder extends Error {
+  constructor() { super('pull_out_of_order'); }
+}
+
 export const rowKey = (entity: string, id: string) => `${entity}:${id}`;
 
 /** The club a row belongs to (a club is its own). */

@@ -7,6 +7,14 @@ import { FakeServer, MemHolder } from './fakeserver';
 let n = 0;
 
 describe('offline login', () => {
+  it('the start reads its meta values in one transaction; others still come from the store', async () => {
+    const store = await openStore('auth' + ++n);
+    await store.setMeta('session', { refreshed_at: Date.now() });
+    const meta = await store.metas(['session', 'pin']);
+    expect(await startState(meta)).toBe('set_pin');
+    await store.setMeta('lang', 'en');
+    expect(await meta.getMeta('lang')).toBe('en');
+  });
   it('a PIN hashes as it always did (PINs set by older versions still open the app)', () => {
     expect(hashPin('1234', '00112233445566778899aabbccddeeff')).toBe('784d2b285354326da7f4b65f2d24a9d009f64dc5');
   });
