@@ -293,7 +293,7 @@ const fieldsVi: Dict = {
   glucose_mmol: 'Đường huyết (mmol/L)', measured_by: 'Người đo', volunteer_id: 'Tình nguyện viên', recipient_id: 'Người được thăm',
   recipient_name: 'Tên người được thăm', visited_on: 'Ngày thăm', services: 'Hỗ trợ', 'repayment.principal_vnd': 'Tiền gốc (đồng)',
   'training.held_on': 'Ngày tập huấn', 'outreach.held_on': 'Ngày thực hiện', 'training.member_id': 'Thành viên Ban Chủ nhiệm',
-  'target.value': 'Giá trị (tỷ lệ 0–1 hoặc số)', 'meeting.held_on': 'Ngày sinh hoạt',
+  'target.value': 'Mức chỉ tiêu', 'meeting.held_on': 'Ngày sinh hoạt',
 };
 const fieldsEn: Dict = {
   name: 'Name', province: 'Province', older_population: 'People aged 60+ in the commune', implementing_officers: 'Implementing officers',
@@ -307,7 +307,7 @@ const fieldsEn: Dict = {
   disbursed_on: 'Disbursed on', principal_vnd: 'Loan amount (đồng)', term_months: 'Term (months)', monthly_rate_pct: 'Monthly rate (%)', purpose: 'Purpose',
   due_on: 'Due on', loan_id: 'Loan', paid_on: 'Paid on', interest_vnd: 'Interest (đồng)', pulse: 'Pulse (per minute)', glucose_mmol: 'Blood glucose (mmol/L)',
   measured_by: 'Measured by', volunteer_id: 'Volunteer', recipient_id: 'Person visited', recipient_name: 'Name of person visited', visited_on: 'Visited on',
-  services: 'Services', 'repayment.principal_vnd': 'Principal (đồng)', 'target.value': 'Value (share 0–1 or a number)', 'meeting.held_on': 'Meeting date',
+  services: 'Services', 'repayment.principal_vnd': 'Principal (đồng)', 'target.value': 'Target level', 'meeting.held_on': 'Meeting date',
 };
 const codesVi: Dict = {
   // areas (DOMAIN.md) and topics

@@ -11,6 +11,7 @@ import type { RowRec } from '../../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../../assess';
 import type { Fields } from '../../validate';
 import { PlanMenu } from '../plan';
+import { fractionToPercent, isShare } from '../../percent';
 
 type F = Record<string, any>;
 
@@ -43,7 +44,7 @@ function summary(ent: string, r: RowRec, clubs: Map<string, string>): string {
     case 'club_assessment':
       return `${clubs.get(f.club_id) ?? '?'} · ${f.year} · ${f.meets_standard ? fl('club_assessment', 'meets_standard') : '—'}${f.score != null ? ' · ' + f.score : ''}`;
     case 'target':
-      return `${f.phase} · ${cl('indicator', f.indicator)} · ${f.value}`;
+      return `${f.phase} · ${cl('indicator', f.indicator)} · ${isShare(f.indicator) ? fractionToPercent(f.value) + ' %' : f.indicator === 'fund_floor_vnd' ? fmtMoney(f.value) : fmtNumber(f.value)}`;
     case 'outreach':
       return `${fmtDate(f.held_on)} · ${f.title} · ${fmtNumber(f.people_reached)}`;
     case 'training':
@@ -104,6 +105,7 @@ export function EntityAdmin({ kind }: { kind: string }) {
           fixed={fixed}
           readOnly={editing ? def.fields.filter((f) => f.fixed).map((f) => f.name) : []}
           options={options}
+          percent={cfg.entity === 'target' ? (v) => (isShare(v.indicator) ? ['value'] : []) : undefined}
           aside={cfg.entity === 'club_assessment' ? (v, set) => <AssessmentChecklist club={v.club_id} year={v.year} onAccept={(score) => set('score', score)} current={v.score} /> : undefined}
           onCancel={() => setEdit(null)}
           onSubmit={async (f) => {
