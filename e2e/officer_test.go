@@ -53,6 +53,7 @@ func TestOfficerScreens(t *testing.T) {
 	p.clickText(".list.rows li button", "2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 90 %")
 	p.waitJS(`[...document.querySelectorAll('input')].some(i => i.value === '90')`, "the saved share shown as 90")
 	p.fill("Mức chỉ tiêu (%)", "62,5")
+	p.screenshot("41-chi-tieu-phan-tram")
 	p.click("Lưu", "button")
 	p.waitText("2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 62,5 %")
 

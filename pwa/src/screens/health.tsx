@@ -6,6 +6,7 @@ import { cl, fl, t } from '../i18n';
 import { addDays, fmtDate, todayVN } from '../dates';
 import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
 import { followUps } from '../followup';
+import { BpBadge, bpAdvice, FollowUpCard } from './followup';
 import { byName, DateField, Empty, fold, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
 import { field } from '../schema';
 import { NeedClub } from './club';
@@ -13,21 +14,6 @@ import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
 
 type F = Record<string, any>;
-
-/** Advice for whoever reads it: the board refers to the health station; the station itself is told what to do. */
-export function bpAdvice(level: 'normal' | 'high' | 'urgent'): string {
-  if (level === 'normal') return t('bp_normal');
-  return t((level === 'urgent' ? 'bp_urgent' : 'bp_high') + (isHealth.value ? '_station' : ''));
-}
-
-function BpBadge({ sys, dia }: { sys: number; dia: number }) {
-  const l = bpLevel(sys, dia);
-  return (
-    <span class={'bp ' + l}>
-      {sys}/{dia}
-    </span>
-  );
-}
 
 /**
  * Blood pressure at the meeting, Simple-style: search, "Chưa đo" and
@@ -58,8 +44,10 @@ export function HealthScreen() {
   );
   const idx = list.findIndex((m) => m.id === sel);
   const member = idx >= 0 ? list[idx] : null;
+  const follow = followUps(d.members, d.checks, todayVN());
   return (
     <Page title={t('nav_health')}>
+      {follow.length > 0 && <FollowUpCard list={follow} loaded folded />}
       <div class="field">
         <label for="hsearch">{t('find_member')}</label>
         <input id="hsearch" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
@@ -245,29 +233,7 @@ export function StationScreen() {
   const follow = d ? followUps(d.members.filter((m) => activeOn(m.fields, today)), d.checks, today) : [];
   return (
     <Page title={t('nav_station')}>
-      <section class="card follow">
-        <h2>{t('bp_follow_up')}</h2>
-        <p class="muted">{t('follow_up_note')}</p>
-        {d && !follow.length && <Empty />}
-        <ul class="list rows">
-          {follow.map((x) => (
-            <li class={x.level}>
-              <div>
-                <strong>{String(x.member.fields.full_name)}</strong> <BpBadge sys={x.sys} dia={x.dia} />
-                <br />
-                <span class="muted">
-                  {clubName.get(String(x.member.fields.club_id)) ?? ''} · {t('days_since', { d: fmtDate(x.day), n: x.days })}
-                </span>
-              </div>
-              {x.member.fields.phone ? (
-                <a class="button small" href={'tel:' + String(x.member.fields.phone)}>
-                  {String(x.member.fields.phone)}
-                </a>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <FollowUpCard list={follow} clubName={clubName} loaded={!!d} />
       <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       {d?.clubs.map((c) => {
         const ms = d.members.filter((m) => m.fields.club_id === c.id && activeOn(m.fields, to)).sort(byName);
