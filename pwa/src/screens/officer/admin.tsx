@@ -10,7 +10,7 @@ import { Empty, EntityForm, Link, nextId, Page, byName, useData, type RefOption 
 import type { RowRec } from '../../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../../assess';
 import type { Fields } from '../../validate';
-import { PlanMenu } from '../plan';
+import { manageItems } from '../../nav';
 import { fractionToPercent, isShare } from '../../percent';
 
 type F = Record<string, any>;
@@ -25,15 +25,14 @@ const ADMIN: Record<string, { entity: string; title: string; fields: string[]; e
   commune: { entity: 'commune', title: 'nav_commune', fields: ['name', 'province', 'older_population', 'implementing_officers'] },
 };
 
+/** The officer's lists and the plan's screens, from the navigation's registry (nav.ts). */
 export function AdminMenu() {
   if (!isOfficer.value) return null;
   return (
     <nav class="more" aria-label={t('more')}>
-      {Object.entries(ADMIN).map(([k, v]) => (
-        <Link href={`/admin/${k}`} class="button">{t(v.title)}</Link>
+      {manageItems('officer').map((i) => (
+        <Link href={i.href} class="button">{t(i.key)}</Link>
       ))}
-      <Link href="/users" class="button">{t('nav_users')}</Link>
-      <PlanMenu />
     </nav>
   );
 }
