@@ -87,8 +87,11 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
+	// Builds shared by the tests live until every test is done.
+	for _, dir := range []string{buildDir, nextDist} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }

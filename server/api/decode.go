@@ -11,7 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	changes "clb/sync"
+	"clb/server/wire"
 )
 
 // Body limits.
@@ -68,7 +68,7 @@ func readBody(c echo.Context) ([]byte, error) {
 }
 
 // decodeStrict is the one decoding of a JSON request body: content type
-// application/json, then changes.DecodeObject (UTF-8, no duplicate keys, no
+// application/json, then wire.DecodeObject (UTF-8, no duplicate keys, no
 // deeper than 16, no trailing data, keys matched exactly); a key that v does
 // not define is 400 invalid_json.
 func decodeStrict(c echo.Context, v any) error {
@@ -93,8 +93,8 @@ func decodeBody(c echo.Context, v any) (unknown string, err error) {
 	if err != nil {
 		return "", err
 	}
-	err = changes.DecodeObject(b, v)
-	var uk *changes.UnknownKeyError
+	err = wire.DecodeObject(b, v)
+	var uk *wire.UnknownKeyError
 	if errors.As(err, &uk) {
 		return uk.Key, nil
 	}

@@ -122,13 +122,13 @@ func (s *Server) importClub(ctx context.Context, a changes.Actor, clubID string)
 	if !access.CanWrite(a, member, false) || !access.MayUseClub(a, access.Place{CommuneID: club.CommuneID, ClubID: club.ID}) {
 		return nil, errForbidden
 	}
-	rows, err := s.DB.CommuneRows(ctx, club.CommuneID)
+	rows, err := s.DB.CommuneEntityRows(ctx, club.CommuneID, "village")
 	if err != nil {
 		return nil, err
 	}
 	villages := imports.Villages{}
 	for _, r := range rows {
-		if name, ok := r.Fields["name"].(string); ok && r.Entity == "village" && !r.Deleted {
+		if name, ok := r.Fields["name"].(string); ok {
 			villages.Add(name, r.ID)
 		}
 	}

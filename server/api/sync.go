@@ -14,6 +14,7 @@ import (
 	"clb/server/fault"
 	"clb/server/push"
 	"clb/server/store"
+	"clb/server/wire"
 	changes "clb/sync"
 	"clb/sync/access"
 )
@@ -31,7 +32,7 @@ func (s *Server) push(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in, err := changes.DecodePush(body)
+	in, err := wire.DecodePush(body)
 	if err != nil {
 		return invalidJSON(err.Error())
 	}

@@ -65,3 +65,15 @@ func (db *DB) DryRun(ctx context.Context, eng *changes.Engine, a changes.Actor, 
 	}
 	return out, nil
 }
+
+// CommuneEntityRows returns a commune's live rows of one entity (the
+// villages an import names), read through the (commune_id, entity) index
+// rather than the whole commune.
+func (db *DB) CommuneEntityRows(ctx context.Context, communeID, entity string) ([]*changes.Row, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, entity, commune_id, club_id, fields, stamps, deleted, updated_at
+		FROM rows WHERE commune_id = ? AND entity = ? AND deleted = 0 ORDER BY seq`, communeID, entity)
+	if err != nil {
+		return nil, fmt.Errorf("%s rows: %w", entity, err)
+	}
+	return scanRows(rows)
+}

@@ -163,6 +163,11 @@ func (db *DB) CommuneRows(ctx context.Context, communeID string) ([]*changes.Row
 	if err != nil {
 		return nil, fmt.Errorf("commune rows: %w", err)
 	}
+	return scanRows(rows)
+}
+
+// scanRows reads every row of a query and closes it.
+func scanRows(rows *sql.Rows) ([]*changes.Row, error) {
 	defer rows.Close()
 	var out []*changes.Row
 	for rows.Next() {

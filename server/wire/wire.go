@@ -1,4 +1,8 @@
-package changes
+// Package wire is the strict reading of request bodies: JSON that is valid
+// UTF-8, without duplicate keys, not deeper than MaxDepth, with exactly the
+// keys a body defines. It belongs to the HTTP side, not the sync engine:
+// the engine receives changes already decoded.
+package wire
 
 import (
 	"bytes"
@@ -9,6 +13,8 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+
+	changes "clb/sync"
 )
 
 // MaxDepth is the deepest nesting a request body may have.
@@ -189,7 +195,7 @@ type Push struct {
 	DeviceID      string
 	HasDevice     bool
 	SchemaVersion json.RawMessage
-	Changes       []Change
+	Changes       []changes.Change
 }
 
 // DecodePush checks a push body's JSON and shape: keys exactly those of
@@ -221,7 +227,7 @@ func DecodePush(b []byte) (*Push, error) {
 	if raw := top["changes"]; len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
 		return nil, fmt.Errorf("%w: thiếu danh sách changes (changes missing or not a list)", ErrShape)
 	}
-	p.Changes = make([]Change, len(list))
+	p.Changes = make([]changes.Change, len(list))
 	for i, raw := range list {
 		if len(raw) == 0 || raw[0] != '{' {
 			return nil, fmt.Errorf("%w: changes[%d] không phải đối tượng (not an object)", ErrShape, i)
@@ -240,7 +246,7 @@ func DecodePush(b []byte) (*Push, error) {
 			_ = json.Unmarshal(m[k], &s)
 			return s
 		}
-		p.Changes[i] = Change{ID: str("id"), Entity: str("entity"), RowID: str("row_id"), Op: str("op"), HLC: str("hlc"), Fields: m["fields"]}
+		p.Changes[i] = changes.Change{ID: str("id"), Entity: str("entity"), RowID: str("row_id"), Op: str("op"), HLC: str("hlc"), Fields: m["fields"]}
 	}
 	return p, nil
 }

@@ -1,0 +1,162 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/chromedp"
+)
+
+// memberIDs finds the server's rows of members by full name.
+func memberIDs(rows []pulledRow, name string) []string {
+	var ids []string
+	for _, r := range filterRows(rows, "member", func(f map[string]any) bool { return f["full_name"] == name }) {
+		ids = append(ids, r.RowID)
+	}
+	return ids
+}
+
+// acceptedOnce checks (as the officer) that the server logged exactly one accepted change of
+// the row: a change sent twice is answered "duplicate", not applied again.
+func acceptedOnce(t *testing.T, c *apiClient, rowID string) {
+	t.Helper()
+	var audit struct {
+		Entries []struct {
+			ChangeID string `json:"change_id"`
+		} `json:"entries"`
+	}
+	c.get("/api/audit?entity=member&row_id="+rowID, &audit)
+	if len(audit.Entries) != 1 {
+		t.Fatalf("member %s: %d accepted changes, want 1: %+v", rowID, len(audit.Entries), audit.Entries)
+	}
+}
+
+// TestPageClosedMidPush: the server commits a push, and the page is closed
+// before its answer arrives. The outbox still holds the change (nothing is
+// lost); the next sync sends it again, the server answers "duplicate", and
+// the change is in the server's books exactly once.
+func TestPageClosedMidPush(t *testing.T) {
+	srv := startServer(t)
+	b := newBrowser(t)
+	p := b.newTab(srv.URL)
+	p.login("bcn1", "2468")
+	p.syncAndWait()
+	p.waitServiceWorker()
+
+	// Hold every push answer at the browser: the server has answered, the
+	// page never hears it.
+	if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
+		{URLPattern: "*/api/sync/push*", RequestStage: fetch.RequestStageResponse},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan int64, 1)
+	go func() {
+		for ev, err := range chromedp.Events(p.ctx, fetch.RequestPaused) {
+			if err != nil {
+				return
+			}
+			select {
+			case held <- ev.ResponseStatusCode:
+			default:
+			}
+		}
+	}()
+
+	name := "Trần Thị Lưu Giữ"
+	p.addMember(name, "1957")
+	p.eval(`[...document.querySelectorAll('button')].find(b => b.textContent.includes('Đồng bộ ngay')).click(), true`)
+	select {
+	case code := <-held:
+		if code != 200 {
+			t.Fatalf("push answered %d", code)
+		}
+	case <-time.After(patience * 30 * time.Second):
+		t.Fatal("no push reached the server")
+	}
+	p.cancel() // the page is closed with the answer in flight
+
+	checker := apiLogin(t, srv.URL, "bcn1")
+	ids := memberIDs(checker.rows(), name)
+	if len(ids) != 1 {
+		t.Fatalf("the server holds %d members named %s after the cut push, want 1", len(ids), name)
+	}
+
+	srv.stop() // the phone reopens the app offline: nothing is sent yet
+	q := b.newTab(srv.URL)
+	q.open("/")
+	q.unlock("2468")
+	q.waitStatus("1 thay đổi chờ gửi") // the change was kept, since no answer came
+	srv.start()
+	q.syncAndWait()
+	if got := memberIDs(checker.rows(), name); len(got) != 1 || got[0] != ids[0] {
+		t.Fatalf("after the retry the server holds %v, want just %s", got, ids[0])
+	}
+	acceptedOnce(t, apiLogin(t, srv.URL, "canbo"), ids[0])
+	if n := len(filterByName(q.idbRows("member"), name)); n != 1 {
+		t.Fatalf("the phone holds %d members named %s, want 1", n, name)
+	}
+}
+
+// TestTwoTabsOneSync: the same phone has the app open in two tabs, with
+// changes made offline; both press "Đồng bộ ngay" at once. Every change
+// reaches the server exactly once and both tabs end with nothing waiting.
+func TestTwoTabsOneSync(t *testing.T) {
+	srv := startServer(t)
+	b := newBrowser(t)
+	a := b.newTab(srv.URL)
+	a.login("bcn1", "2468")
+	a.syncAndWait()
+	a.waitServiceWorker()
+
+	srv.stop()
+	names := []string{"Ngô Thị Một", "Ngô Thị Hai", "Ngô Thị Ba", "Ngô Thị Bốn"}
+	for _, n := range names {
+		a.addMember(n, "1957")
+	}
+	a.waitStatus(fmt.Sprintf("%d thay đổi chờ gửi", len(names)))
+	c := b.newTab(srv.URL)
+	c.open("/")
+	c.unlock("2468")
+	c.waitStatus(fmt.Sprintf("%d thay đổi chờ gửi", len(names))) // one outbox for the phone
+
+	srv.start()
+	press := `[...document.querySelectorAll('button')].find(b => b.textContent.includes('Đồng bộ ngay')).click(), true`
+	a.eval(press)
+	c.eval(press)
+	done := `(() => { const s = document.querySelector('[role=status]'); return !!s && s.textContent.includes('0 thay đổi chờ gửi') && !s.textContent.includes('Đang đồng bộ'); })()`
+	a.waitJS(done, "tab 1: nothing waiting")
+	c.waitJS(done, "tab 2: nothing waiting")
+
+	checker := apiLogin(t, srv.URL, "bcn1")
+	rows := checker.rows()
+	officer := apiLogin(t, srv.URL, "canbo") // the audit trail is the officer's
+	for _, n := range names {
+		ids := memberIDs(rows, n)
+		if len(ids) != 1 {
+			t.Fatalf("the server holds %d members named %s, want 1", len(ids), n)
+		}
+		acceptedOnce(t, officer, ids[0])
+	}
+	for i, p := range []*tab{a, c} {
+		p.syncAndWait() // each tab pulls what the other sent
+		m := p.idbRows("member")
+		for _, n := range names {
+			if got := len(filterByName(m, n)); got != 1 {
+				t.Fatalf("tab %d holds %d members named %s, want 1", i+1, got, n)
+			}
+		}
+	}
+}
+
+func filterByName(rows map[string]map[string]any, name string) []string {
+	var ids []string
+	for id, f := range rows {
+		if f["full_name"] == name {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
