@@ -1,7 +1,8 @@
 // Commune officers' lists of clubs, villages, assessments (with the
 // checklist), targets, outreach, officer trainings and the commune.
 import { useState } from 'preact/hooks';
-import { communeId, isOfficer, rows, save, store, notice } from '../../app';
+import { communeId, isOfficer, rows, save, notice } from '../../app';
+import { getRow } from '../../actions';
 import { cl, fl, t } from '../../i18n';
 import { fmtDate, todayVN } from '../../dates';
 import { fmtMoney, fmtNumber } from '../../money';
@@ -160,7 +161,7 @@ function AssessmentChecklist(p: { club: unknown; year: unknown; current: unknown
   const d = useData(async () => {
     if (!club || year === null) return null;
     const [c, members, meetings, entries, loans, repayments] = await Promise.all([
-      store.get('club', club), rows('member', club), rows('meeting', club), rows('fund_entry', club), rows('loan', club), rows('repayment', club),
+      getRow('club', club), rows('member', club), rows('meeting', club), rows('fund_entry', club), rows('loan', club), rows('repayment', club),
     ]);
     if (!c) return null;
     return clubChecklist({ club: c.fields as Fields, members, meetings, entries, loans, repayments }, year, todayVN());
