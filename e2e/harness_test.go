@@ -64,7 +64,7 @@ func chromiumPath() string {
 	return ""
 }
 
-func needChromium(t *testing.T) string {
+func needChromium(t testing.TB) string {
 	t.Helper()
 	p := chromiumPath()
 	if p == "" {
@@ -96,7 +96,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func buildServer(t *testing.T) string {
+func buildServer(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		buildDir, buildErr = os.MkdirTemp("", "clb-e2e-bin")
@@ -118,7 +118,7 @@ func buildServer(t *testing.T) string {
 }
 
 type server struct {
-	t    *testing.T
+	t    testing.TB
 	bin  string
 	data string
 	addr string
@@ -128,7 +128,7 @@ type server struct {
 	args []string // more serve flags, from the next start on
 }
 
-func freePort(t *testing.T) string {
+func freePort(t testing.TB) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func freePort(t *testing.T) string {
 	return l.Addr().String()
 }
 
-func startServer(t *testing.T) *server {
+func startServer(t testing.TB) *server {
 	s := &server{t: t, bin: buildServer(t), data: t.TempDir(), addr: freePort(t)}
 	s.URL = "http://" + s.addr
 	s.start()
@@ -188,12 +188,12 @@ func (s *server) stop() {
 // ---------- a small API client, to check what the server holds ----------
 
 type apiClient struct {
-	t     *testing.T
+	t     testing.TB
 	base  string
 	token string
 }
 
-func apiLogin(t *testing.T, base, user string) *apiClient {
+func apiLogin(t testing.TB, base, user string) *apiClient {
 	t.Helper()
 	body := fmt.Sprintf(`{"username":%q,"password":%q,"device_id":"e2e-checker-%s"}`, user, demoPassword, user)
 	res, err := http.Post(base+"/api/auth/login", "application/json", strings.NewReader(body))
@@ -272,13 +272,13 @@ func filterRows(rows []pulledRow, entity string, keep func(f map[string]any) boo
 // ---------- the browser ----------
 
 type browser struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context // the browser's first context (keeps the browser alive)
 	cancel context.CancelFunc
 	dir    string
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	path := needChromium(t)
 	dir := t.TempDir()
@@ -311,7 +311,7 @@ func newBrowser(t *testing.T) *browser {
 }
 
 type tab struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	cancel context.CancelFunc
 	base   string
@@ -355,7 +355,7 @@ func (b *browser) allowDownloads() string {
 }
 
 // waitFile waits for a finished download whose name matches the glob.
-func waitFile(t *testing.T, dir, glob string) string {
+func waitFile(t testing.TB, dir, glob string) string {
 	t.Helper()
 	deadline := time.Now().Add(patience * 20 * time.Second)
 	for time.Now().Before(deadline) {

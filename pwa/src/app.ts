@@ -29,6 +29,8 @@ export const otherUser = signal(0);
 export const lastSync = signal<number | null>(null);
 export const online = signal<boolean>(typeof navigator === 'undefined' ? true : navigator.onLine);
 export const syncing = signal(false);
+/** A pull of several pages under way: rows stored and the estimated total. */
+export const pullProgress = signal<{ stored: number; total: number } | null>(null);
 export const notice = signal<{ kind: 'info' | 'warn' | 'error'; text: string } | null>(null);
 // information notices go away by themselves; warnings and errors stay until closed
 let noticeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -114,6 +116,9 @@ function onSyncEvent(e: SyncEvent): void {
       break;
     case 'rejected':
       notice.value = { kind: 'warn', text: t('needs_attention', { n: e.count }) };
+      break;
+    case 'pull_progress':
+      pullProgress.value = e.more ? { stored: e.stored, total: e.total } : null;
       break;
     case 'offline':
       break;
@@ -204,6 +209,7 @@ export async function syncNow(): Promise<void> {
     else if (out.error === 'offline') online.value = false;
   } finally {
     syncing.value = false;
+    pullProgress.value = null;
     bump();
   }
 }

@@ -15,10 +15,25 @@ function hex(b: Uint8Array): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/** 2000 rounds of sha1(h ‖ salt) from h = "salt:pin" (the buffers reused: it runs at every unlock). */
 export function hashPin(pin: string, salt: string): string {
-  let h: Uint8Array = new TextEncoder().encode(salt + ":" + pin);
-  for (let i = 0; i < 2000; i++) h = sha1(new Uint8Array([...h, ...new TextEncoder().encode(salt)]));
+  const enc = new TextEncoder();
+  const s = enc.encode(salt);
+  let h: Uint8Array = enc.encode(salt + ':' + pin);
+  const buf = new Uint8Array(20 + s.length);
+  buf.set(s, 20);
+  for (let i = 0; i < 2000; i++) {
+    if (h.length === 20) buf.set(h);
+    h = sha1(h.length === 20 ? buf : concat(h, s));
+  }
   return hex(h);
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 export function validPin(pin: string): boolean {

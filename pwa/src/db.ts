@@ -5,92 +5,20 @@
 // - outbox: the changes not yet acknowledged, in the order they were made.
 // - meta: device id, clock, session, pull cursor, last sync, cached figures.
 // Every edit writes its row and its change in ONE transaction (recordChange).
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Clock } from './hlc';
 import { SCHEMA_VERSION } from './schema';
 import { uuidv7 } from './uuid';
 import type { Fields } from './validate';
+import { applyChange, clubOf, pendingByRow, pulledRecords, rowKey, viewRecord, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec } from './rows';
+import { STEPS } from './dbsteps';
 
-export interface RowRec {
-  key: string;
-  entity: string;
-  id: string;
-  club_id: string;
-  fields: Fields;
-  deleted: boolean;
-  base: Fields | null;
-  baseDeleted: boolean;
-  updated_at: number;
-}
-
-export interface ChangeError {
-  code: string;
-  field?: string;
-  message?: string;
-}
-
-export interface Change {
-  id: string;
-  entity: string;
-  row_id: string;
-  op: 'upsert' | 'delete';
-  fields: Fields;
-  hlc: string;
-}
-
-export interface ChangeRec extends Change {
-  n?: number;
-  /** The schema_version of the app that made the change (pushed under it). */
-  schema_version?: number;
-  state: 'pending' | 'rejected';
-  error?: ChangeError;
-  user_id: string;
-  created_at: number;
-}
+export { rowKey, type Change, type ChangeError, type ChangeRec, type PulledRow, type RowRec };
 
 export type DB = IDBPDatabase<unknown>;
 type Tx = IDBPTransaction<unknown, string[], 'readwrite'>;
-type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 export const DB_NAME = 'clb-lien-the-he';
-
-/**
- * The database's versions. STEPS[i] upgrades version i to i + 1 (STEPS[0]
- * makes a new phone's database). A phone that skipped releases runs every
- * step it missed, in order, in the one upgrade transaction. A step may add
- * stores and indexes and rewrite records; it never deletes the outbox or the
- * pulled rows. A release that needs a change adds a step at the end.
- */
-const STEPS: Array<(db: DB, tx: UpgradeTx) => Promise<void> | void> = [
-  // 1: rows, outbox and meta
-  (db) => {
-    const rows = db.createObjectStore('rows', { keyPath: 'key' });
-    rows.createIndex('entity', 'entity');
-    rows.createIndex('entity_club', ['entity', 'club_id']);
-    const out = db.createObjectStore('outbox', { keyPath: 'n', autoIncrement: true });
-    out.createIndex('id', 'id', { unique: true });
-    out.createIndex('row', ['entity', 'row_id']);
-    db.createObjectStore('meta');
-  },
-  // 2: each unsent change keeps the schema_version it was made at (those of
-  // version 1 databases were all made at 1), so that after an app update it
-  // is still pushed under that version and mapped by the server.
-  async (_db, tx) => {
-    let cur = await tx.objectStore('outbox').openCursor();
-    while (cur) {
-      const c = cur.value as ChangeRec;
-      if (c.schema_version === undefined) await cur.update({ ...c, schema_version: 1 });
-      cur = await cur.continue();
-    }
-  },
-];
-// The upgrade test (e2e/upgrade_test.go) builds a next release with one more
-// step; a normal build has none of this.
-if (__NEXT_RELEASE__) {
-  STEPS.push((_db, tx) => {
-    tx.objectStore('outbox').createIndex('schema_version', 'schema_version');
-  });
-}
 
 /** The database version of this build. */
 export const DB_VERSION = STEPS.length;
@@ -122,13 +50,6 @@ export async function openStore(name: string = DB_NAME, hooks: OpenHooks = {}, v
   return store;
 }
 
-export const rowKey = (entity: string, id: string) => `${entity}:${id}`;
-
-function applyChange(view: { fields: Fields; deleted: boolean }, c: Change): void {
-  if (c.op === 'delete') view.deleted = true;
-  else if (!view.deleted) view.fields = { ...view.fields, ...c.fields };
-}
-
 /** What a function given to Store.transact may do inside the transaction. */
 export interface Writer {
   get(entity: string, id: string): Promise<RowRec | undefined>;
@@ -136,6 +57,11 @@ export interface Writer {
   list(entity: string, clubId: string): Promise<RowRec[]>;
   /** Writes the row and queues its change (same transaction). */
   write(entity: string, rowId: string, op: 'upsert' | 'delete', fields: Fields): Promise<ChangeRec>;
+}
+
+/** A pulled page that was not stored because the page before it was not. */
+export class PullOutOfOrder extends Error {
+  constructor() { super('pull_out_of_order'); }
 }
 
 function abort(tx: Tx): void {
@@ -166,7 +92,7 @@ async function writeChange(tx: Tx, clock: Clock, userId: string, entity: string,
   applyChange(view, change);
   const rec: RowRec = {
     key, entity, id: rowId,
-    club_id: String(view.fields.club_id ?? (entity === 'club' ? rowId : '')),
+    club_id: clubOf(entity, rowId, view.fields),
     fields: view.fields,
     deleted: view.deleted,
     base: prev ? prev.base : null,
@@ -372,41 +298,64 @@ export class Store {
     const key = rowKey(entity, id);
     const prev = (await rows.get(key)) as RowRec | undefined;
     const changes = (await tx.objectStore('outbox').index('row').getAll([entity, id])) as ChangeRec[];
-    const live = changes.filter((c) => c.state === 'pending').sort((a, b) => (a.n ?? 0) - (b.n ?? 0));
+    const live = pendingByRow(changes).get(key) ?? [];
     const base = prev?.base ?? null;
     if (!base && !live.length) {
       if (prev) await rows.delete(key);
       return;
     }
-    const view = { fields: { ...(base ?? {}) }, deleted: prev?.baseDeleted ?? false };
-    for (const c of live) applyChange(view, c);
-    await rows.put({
-      key, entity, id,
-      club_id: String(view.fields.club_id ?? (entity === 'club' ? id : '')),
-      fields: view.fields, deleted: view.deleted, base, baseDeleted: prev?.baseDeleted ?? false, updated_at: Date.now(),
-    } satisfies RowRec);
+    const rec = viewRecord(entity, id, base ?? {}, prev?.baseDeleted ?? false, live, Date.now());
+    await rows.put({ ...rec, base } satisfies RowRec);
   }
 
-  /** Stores one pulled page and its cursor in one transaction. */
-  async applyPulled(rows: Array<{ entity: string; row_id: string; fields: Fields; deleted: boolean }>, cursor: string): Promise<void> {
-    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite') as unknown as Tx;
+  /**
+   * Stores one pulled page and its cursor in ONE transaction: the cursor is
+   * never saved without its rows. The records are put at once, before the
+   * transaction starts, so that the browser copies this page while the page
+   * before still commits. The transaction's first requests read what the
+   * page found (the stored cursor, the outbox, its deleted rows); then the
+   * rows with unsent changes are put again with those changes on top, and
+   * deleted rows with their last base (rows.ts, pulledRecords): a pulled row
+   * never hides an unsent change.
+   *
+   * With `after`, the stored cursor must still be the one this page was
+   * asked from (the page before it was stored); otherwise nothing is written
+   * and the promise fails with PullOutOfOrder.
+   */
+  applyPulled(rows: readonly PulledRow[], cursor: string, after?: { cursor: string | undefined }): Promise<void> {
+    // pulled rows are the server's: a crash may lose the last pages (with their cursor), so no flush to disk is awaited
+    const tx = this.db.transaction(['rows', 'outbox', 'meta'], 'readwrite', { durability: 'relaxed' }) as unknown as Tx;
     const store = tx.objectStore('rows');
-    for (const r of rows) {
-      const key = rowKey(r.entity, r.row_id);
-      const prev = (await store.get(key)) as RowRec | undefined;
-      await store.put({
-        key, entity: r.entity, id: r.row_id,
-        club_id: prev?.club_id ?? '',
-        fields: r.deleted ? (prev?.base ?? {}) : r.fields,
-        deleted: r.deleted,
-        base: r.deleted ? (prev?.base ?? {}) : r.fields,
-        baseDeleted: r.deleted,
-        updated_at: Date.now(),
-      } satisfies RowRec);
-      await this.rebuildRow(tx, r.entity, r.row_id);
+    const gone = rows.filter((r) => r.deleted).map((r) => rowKey(r.entity, r.row_id));
+    const reads = Promise.all([
+      tx.objectStore('meta').get('cursor') as Promise<string | undefined>,
+      tx.objectStore('outbox').getAll() as Promise<ChangeRec[]>,
+      Promise.all(gone.map((k) => store.get(k) as Promise<RowRec | undefined>)),
+    ]);
+    const raw = unwrap(store) as IDBObjectStore;
+    const now = Date.now();
+    try {
+      for (const rec of pulledRecords(rows, new Map(), new Map(), now)) raw.put(rec);
+      (unwrap(tx.objectStore('meta')) as IDBObjectStore).put(cursor, 'cursor');
+    } catch (e) {
+      abort(tx); // a row that cannot be stored: none of the page is
+      reads.catch(() => undefined);
+      tx.done.catch(() => undefined);
+      return Promise.reject(e);
     }
-    await tx.objectStore('meta').put(cursor, 'cursor');
-    await tx.done;
+    return (async () => {
+      const [stored, outbox, prev] = await reads;
+      if (after && stored !== after.cursor) {
+        abort(tx);
+        await tx.done.catch(() => undefined);
+        throw new PullOutOfOrder();
+      }
+      const pending = pendingByRow(outbox);
+      const prevBase = new Map(gone.map((k, i) => [k, prev[i]?.base]));
+      const again = rows.filter((r) => r.deleted || pending.has(rowKey(r.entity, r.row_id)));
+      for (const rec of pulledRecords(again, prevBase, pending, now)) raw.put(rec);
+      await tx.done;
+    })();
   }
 
   /**

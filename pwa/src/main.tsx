@@ -2,9 +2,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './styles.css';
-import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
+import { clubId, dbClosed, gate, init, startUpdates, isHealth, isOfficer, lastSync, notice, online, pending, pullProgress, rejected, route, session, setClub, setLang, syncNow, syncing, rows } from './app';
 import { lang, t } from './i18n';
 import { fmtDate, fmtTime, todayVN } from './dates';
+import { groupDigits } from './format';
 import { current, NAV, navFor, type NavItem, type Who } from './nav';
 import { Link, useData, byName } from './ui';
 import { LoginScreen, PinScreen } from './screens/login';
@@ -16,6 +17,7 @@ import { HealthScreen, StationScreen } from './screens/health';
 import { VisitsScreen, TrainingsScreen } from './screens/visits';
 import { SyncScreen, ReviewScreen } from './screens/sync';
 import { ClosedByUpdate, UpdateBanner } from './update';
+import { watchFaults } from './faults';
 import { ImportScreen } from './screens/import';
 import { DashboardScreen, ReportsScreen, EntityAdmin, UsersScreen, OfficerHome } from './screens/officer';
 import { planRoute } from './screens/plan';
@@ -27,7 +29,7 @@ function StatusBar() {
     <div class={'status' + (online.value ? '' : ' off')} role="status" aria-live="polite">
       <span class="count">{t('waiting', { n })}</span>
       <span>{last ? t('last_sync', { t: fmtTime(last).replace(' ' + fmtDate(todayVN()), '') }) : t('never_synced')}</span>
-      {(syncing.value || !online.value) && <span class="net">{syncing.value ? t('syncing') : t('offline')}</span>}
+      {(syncing.value || !online.value) && <span class="net">{syncing.value ? (pullProgress.value ? pullText(pullProgress.value) : t('syncing')) : t('offline')}</span>}
       {rejected.value > 0 && (
         <Link href="/review" class="warnlink">
           {t('needs_attention', { n: rejected.value })}
@@ -35,6 +37,16 @@ function StatusBar() {
       )}
     </div>
   );
+}
+
+const count = (n: number) => (lang.value === 'en' ? n.toLocaleString('en') : groupDigits(String(n)));
+const pullText = (p: { stored: number; total: number }) => t('pull_progress', { n: count(p.stored), m: count(p.total) });
+
+/** The bar of a long pull (a new phone's first one); the app stays usable meanwhile. */
+function PullBar() {
+  const p = pullProgress.value;
+  if (!p) return null;
+  return <progress class="pullbar" max={p.total} value={p.stored} aria-label={pullText(p)} />;
 }
 
 function ClubPicker() {
@@ -166,6 +178,7 @@ function App() {
             {t('sync_now')}
           </button>
         </div>
+        <PullBar />
       </header>
       <UpdateBanner />
       <Notice />
@@ -178,6 +191,7 @@ function App() {
 }
 
 async function start() {
+  watchFaults((text) => (notice.value = { kind: 'error', text }));
   await init();
   render(<App />, document.getElementById('app')!);
   if (import.meta.env.PROD) void startUpdates();

@@ -32,7 +32,10 @@ export type SyncEvent =
   | { type: 'rate_limited'; retryAfter?: number }
   | { type: 'unavailable' }
   | { type: 'offline' }
-  | { type: 'error'; code: string; message: string };
+  | { type: 'error'; code: string; message: string }
+  | { type: 'pull_progress'; stored: number; total: number; more: boolean };
+
+type PullPage = { rows: PullRow[]; cursor: string; more: boolean; server_time: string };
 
 export interface SyncOutcome {
   ok: boolean;
@@ -66,7 +69,7 @@ export class SyncClient {
     opts: SyncOptions = {},
   ) {
     this.batchSize = opts.batchSize ?? 200;
-    this.pageLimit = opts.pageLimit ?? 500;
+    this.pageLimit = opts.pageLimit ?? 1000;
     this.maxRounds = opts.maxRounds ?? 1000;
   }
 
@@ -220,30 +223,73 @@ export class SyncClient {
     }
   }
 
+  private page(cursor: string | undefined): Promise<PullPage> {
+    const q = new URLSearchParams();
+    if (cursor !== undefined && cursor !== null && cursor !== '') q.set('cursor', cursor);
+    q.set('limit', String(this.pageLimit));
+    q.set('schema_version', String(SCHEMA_VERSION));
+    return this.api.json('GET', '/api/sync/pull?' + q.toString());
+  }
+
+  /**
+   * Pulls pages until `more` is false. The next page is asked for while this
+   * one is stored, and a page is handed to the store while the one before
+   * still commits (at most two in flight). Each page's cursor is saved with
+   * its rows, in the same transaction, and only after the page before was
+   * stored (Store.applyPulled checks it): a pull cut off anywhere resumes
+   * from the last stored page and neither loses nor repeats rows.
+   *
+   * A pull of more than one page tells its progress: rows stored, and an
+   * estimate of the total (the answer has none: one more page while `more`).
+   */
   private async pull(out: SyncOutcome): Promise<void> {
     let resets = 0;
+    let stored = 0;
+    let pages = 0;
+    let asked: string | undefined;
+    let next: Promise<PullPage> | null = null;
+    let storing: { done: Promise<void>; rows: number; more: boolean } | null = null;
+    const settle = async () => {
+      if (!storing) return;
+      const s = storing;
+      storing = null;
+      await s.done;
+      stored += s.rows;
+      out.pulled += s.rows;
+      pages++;
+      if (s.more || pages > 1) this.onEvent({ type: 'pull_progress', stored, total: s.more ? stored + this.pageLimit : stored, more: s.more });
+    };
     for (let round = 0; round < this.maxRounds; round++) {
-      const cursor = await this.store.getMeta<string>('cursor');
-      const q = new URLSearchParams();
-      if (cursor !== undefined && cursor !== null && cursor !== '') q.set('cursor', cursor);
-      q.set('limit', String(this.pageLimit));
-      q.set('schema_version', String(SCHEMA_VERSION));
-      let res: { rows: PullRow[]; cursor: string; more: boolean; server_time: string };
+      let res: PullPage;
       try {
-        res = await this.api.json('GET', '/api/sync/pull?' + q.toString());
+        if (!next) {
+          await settle();
+          asked = (await this.store.getMeta<string>('cursor')) ?? undefined;
+          next = this.page(asked);
+        }
+        res = await next;
       } catch (e) {
+        next = null;
+        await settle();
         if (e instanceof ApiError && e.code === 'reset_required' && resets < 2) {
           resets++;
+          stored = pages = 0;
           await this.store.clearPulled();
           this.onEvent({ type: 'reset' });
           continue;
         }
         throw e;
       }
+      next = res.more ? this.page(res.cursor) : null;
+      next?.catch(() => undefined); // met when awaited
       this.anchor(res.server_time);
-      await this.store.applyPulled(res.rows, res.cursor);
-      out.pulled += res.rows.length;
-      if (!res.more) return;
+      const done = this.store.applyPulled(res.rows, res.cursor, { cursor: asked });
+      done.catch(() => undefined); // met in settle()
+      await settle(); // the page before: when it failed, this one aborts itself
+      storing = { done, rows: res.rows.length, more: res.more };
+      asked = res.cursor;
+      if (!res.more) break;
     }
+    await settle();
   }
 }
