@@ -17,13 +17,12 @@
 //     replace their old versions in the snapshot and the index is rebuilt in
 //     memory (no database read, no JSON decoding);
 //  3. the clubs a changed row reaches are derived from its old and new
-//     versions (see reach): the club it names, the club of the member, loan or
-//     meeting it names, the club of a repayment's loan and of that loan's
-//     member. A target reaches every club; the commune row, villages, outreach
-//     and officer trainings reach none (they feed only the commune-wide
-//     figures). The clubs the API passes to Touched are the clubs the written
-//     rows name, which this derivation already includes, so they are not
-//     needed.
+//     versions and the refs schema/entities.json gives (see reach): the club
+//     it names, the club of the member, loan or meeting it names, the club of
+//     a repayment's loan and of that loan's member. A target reaches every
+//     club; the commune row, villages and outreach without a club reach none
+//     (they feed only the commune-wide figures). The clubs Touched is given
+//     (those the written rows name) are reopened with them.
 //  4. Reading of "back-dated changes reopen the periods they fall into": every
 //     cached period of a reached club is reopened, i.e. its partial is
 //     recomputed, whatever dates the changed row carries. A row dated before
@@ -47,6 +46,7 @@ import (
 	"slices"
 	"sync"
 
+	"clb/schema"
 	"clb/server/indicators"
 	"clb/server/store"
 	changes "clb/sync"
@@ -132,7 +132,7 @@ func (f *Figures) Rows(ctx context.Context, communeID string) ([]indicators.Row,
 	c := f.get(communeID, true)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := f.refresh(ctx, c); err != nil {
+	if err := f.refresh(ctx, c, nil); err != nil {
 		return nil, err
 	}
 	return slices.Clone(c.rows), nil
@@ -146,15 +146,43 @@ func (f *Figures) fullRows(ctx context.Context, communeID string) ([]indicators.
 	return Convert(rows), nil
 }
 
-// Full computes the indicators of q from scratch: every row of the commune
-// read from the store and indicators.Compute. Answer gives the same.
+// Full computes the indicators of q from scratch: the commune's rows read
+// from the store and indicators.Compute. Answer gives the same. Of the
+// entities the period reads only through its dates (indicators.Windows:
+// readings, attendance) only the rows of the period are read, so that the
+// cost follows the period, not the years of history.
 func (f *Figures) Full(ctx context.Context, q indicators.Query) (*indicators.Answer, error) {
-	rows, err := f.fullRows(ctx, q.CommuneID)
+	if q.CommuneID == "" {
+		rows, err := f.fullRows(ctx, q.CommuneID)
+		if err != nil {
+			return nil, err
+		}
+		return indicators.Compute(rows, q)
+	}
+	raw, err := f.db.PeriodRows(ctx, q.CommuneID, q.From, q.To, windows, indicators.Stamped)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load commune rows: %w", err)
+	}
+	rows := make([]indicators.Row, len(raw))
+	for i := range raw {
+		if rows[i], err = decodeRaw(&raw[i]); err != nil {
+			return nil, err
+		}
 	}
 	return indicators.Compute(rows, q)
 }
+
+// windows are indicators.Windows as the store reads them.
+var windows = func() []store.Window {
+	out := make([]store.Window, len(indicators.Windows))
+	for i, w := range indicators.Windows {
+		out[i] = store.Window{Entity: w.Entity, Date: w.Date, Via: w.Via, Of: w.Of, OfDate: w.Date}
+		if w.Via != "" {
+			out[i].Date = ""
+		}
+	}
+	return out
+}()
 
 // Answer computes the indicators of q from the cache, after bringing the
 // commune up to date with the store. The answer is the caller's (its slices
@@ -167,7 +195,7 @@ func (f *Figures) Answer(ctx context.Context, q indicators.Query) (*indicators.A
 	c := f.get(q.CommuneID, true)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if err := f.refresh(ctx, c); err != nil {
+	if err := f.refresh(ctx, c, nil); err != nil {
 		return nil, err
 	}
 	key := periodKey{q.From, q.To}
@@ -223,9 +251,10 @@ func (f *Figures) partial(c *commune, clubID string, k periodKey) (*indicators.C
 
 // Touched is called after each push with what it wrote to: the snapshots of
 // the communes are brought up to date and the partials of the clubs the
-// changed rows reach are recomputed for every cached period. Communes not in
-// the cache are left to be loaded when asked for. On a read error the
-// snapshot stays as it was and the next Answer catches up.
+// changed rows reach, and of the clubs given, are recomputed for every cached
+// period. Communes not in the cache are left to be loaded when asked for. On
+// a read error the snapshot stays as it was and the next Answer catches up
+// (from the rows alone).
 func (f *Figures) Touched(ctx context.Context, communes, clubs map[string]bool) {
 	for id := range communes {
 		c := f.get(id, false)
@@ -233,13 +262,15 @@ func (f *Figures) Touched(ctx context.Context, communes, clubs map[string]bool) 
 			continue
 		}
 		c.mu.Lock()
-		_ = f.refresh(ctx, c)
+		_ = f.refresh(ctx, c, clubs)
 		c.mu.Unlock()
 	}
 }
 
-// refresh brings c up to date with the store; c.mu is held.
-func (f *Figures) refresh(ctx context.Context, c *commune) error {
+// refresh brings c up to date with the store; c.mu is held. When rows
+// changed, the clubs of extra (any commune's; the others' are not cached
+// here) are reopened with those the rows reach.
+func (f *Figures) refresh(ctx context.Context, c *commune, extra map[string]bool) error {
 	if c.loaded {
 		last, err := f.db.LastSeq(ctx)
 		if err != nil {
@@ -264,13 +295,13 @@ func (f *Figures) refresh(ctx context.Context, c *commune) error {
 	if len(changed) == 0 {
 		return nil // writes in other communes only
 	}
-	f.apply(c, Convert(changed))
+	f.apply(c, Convert(changed), extra)
 	return nil
 }
 
 // apply replaces the changed rows' old versions (changed is in seq order,
 // after every row of the snapshot) and reopens what they reach.
-func (f *Figures) apply(c *commune, changed []indicators.Row) {
+func (f *Figures) apply(c *commune, changed []indicators.Row, extra map[string]bool) {
 	ids := make(map[string]bool, len(changed))
 	for i := range changed {
 		ids[changed[i].ID] = true
@@ -297,6 +328,9 @@ func (f *Figures) apply(c *commune, changed []indicators.Row) {
 		return nil
 	}
 	reached := map[string]bool{}
+	for id := range extra {
+		reached[id] = true
+	}
 	all := false
 	for i := range changed {
 		versions := []*indicators.Row{lookOld(changed[i].ID), &changed[i]}
@@ -358,46 +392,47 @@ func (f *Figures) apply(c *commune, changed []indicators.Row) {
 
 // reach adds to clubs the clubs whose partials the row version r can change,
 // resolving the rows it names with look; it reports true when r reaches every
-// club (a target, or an entity it does not know).
+// club (a row of indicators.EveryClub, or of an entity the schema does not
+// know). How a row reaches clubs is read from schema/entities.json: a club
+// row reaches itself; a ref to a club reaches that club; a ref to another row
+// reaches the clubs that row reaches, two refs deep (a repayment → its loan
+// → the loan's member → the member's club).
 func reach(r *indicators.Row, look func(string) *indicators.Row, clubs map[string]bool) bool {
+	return reachDepth(r, look, clubs, 2)
+}
+
+func reachDepth(r *indicators.Row, look func(string) *indicators.Row, clubs map[string]bool, depth int) bool {
 	if r == nil {
 		return false
 	}
-	add := func(id string) {
-		if id != "" {
-			clubs[id] = true
-		}
-	}
-	clubOf := func(id string) {
-		if x := look(id); x != nil {
-			add(str(x, "club_id"))
-		}
-	}
-	switch r.Entity {
-	case "club":
-		add(r.ID)
-	case "member", "meeting", "club_assessment", "fund_entry", "home_visit":
-		add(str(r, "club_id"))
-	case "attendance":
-		add(str(r, "club_id"))
-		clubOf(str(r, "meeting_id"))
-		clubOf(str(r, "member_id"))
-	case "training", "loan", "health_check":
-		add(str(r, "club_id"))
-		clubOf(str(r, "member_id"))
-	case "repayment":
-		add(str(r, "club_id"))
-		if l := look(str(r, "loan_id")); l != nil {
-			add(str(l, "club_id"))
-			clubOf(str(l, "member_id"))
-		}
-	case "commune", "village", "outreach":
-		// Commune-wide figures only.
-	default: // "target", and any entity added later
+	e, ok := entities.Entity(r.Entity)
+	if !ok || slices.Contains(indicators.EveryClub, r.Entity) {
 		return true
+	}
+	if e.Scope == "club_self" {
+		clubs[r.ID] = true
+	}
+	for i := range e.Fields {
+		f := &e.Fields[i]
+		if f.Type != "ref" {
+			continue
+		}
+		id := str(r, f.Name)
+		switch {
+		case id == "":
+		case f.Ref == "club":
+			clubs[id] = true
+		case depth > 0:
+			if reachDepth(look(id), look, clubs, depth-1) {
+				return true
+			}
+		}
 	}
 	return false
 }
+
+// entities are schema/entities.json's, for reach.
+var entities = schema.MustLoad()
 
 func str(r *indicators.Row, f string) string {
 	s, _ := r.Fields[f].(string)

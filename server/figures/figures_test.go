@@ -391,6 +391,19 @@ func checkRows(t testing.TB, f *Figures, cm, label string, withRows bool) {
 			b, _ := json.Marshal(want)
 			t.Fatalf("%s %v: cached answer differs from the full recomputation:\n got  %s\n want %s", label, p, a, b)
 		}
+		if withRows {
+			// Full reads only the period's readings and attendance, and
+			// decodes on its own path: the same answer.
+			full, err := f.Full(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(full, want) {
+				a, _ := json.Marshal(full)
+				b, _ := json.Marshal(want)
+				t.Fatalf("%s %v: Full differs from Compute over every row:\n got  %s\n want %s", label, p, a, b)
+			}
+		}
 		if len(want.Clubs) > 0 {
 			q.ClubID = want.Clubs[len(want.Clubs)-1].ClubID
 			got, _ := f.Answer(ctx, q)

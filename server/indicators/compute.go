@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"clb/schema"
 )
 
 // Query names the period and what to compute. From and To are YYYY-MM-DD,
@@ -262,7 +264,24 @@ func (s *communeTally) add(t tally) {
 	s.loanShares = append(s.loanShares, [2]int64{t.loanAccess, t.loanNeed})
 }
 
-var allAreas = []string{"livelihoods", "health", "home_care", "self_help", "rights", "learning", "culture", "resources"}
+// allAreas are the areas a club of full activity covers in a period: every
+// value a meeting's areas may take (schema/entities.json, meeting.areas).
+var allAreas = func() []string {
+	a, err := areasOf(schema.MustLoad())
+	if err != nil {
+		panic(err)
+	}
+	return a
+}()
+
+func areasOf(s *schema.Schema) ([]string, error) {
+	if e, ok := s.Entity("meeting"); ok {
+		if f, ok := e.Field("areas"); ok && len(f.Values) > 0 {
+			return f.Values, nil
+		}
+	}
+	return nil, errors.New("indicators: the schema has no values of meeting.areas")
+}
 
 // tally computes the counts of club c (a club of C).
 func (p *period) tally(c *Row) tally {

@@ -4,6 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -104,8 +110,10 @@ func BenchmarkIndicators(b *testing.B) {
 // BenchmarkProvince: PROVINCE_SCALES (default "1,10") × one commune of 10
 // clubs × 50 members × 5 years of books (100 is the province of the goal:
 // 100 communes). For each scale: the full indicator recompute of every
-// commune for the year so far, the server's start on that database (open and
-// migrate, first read) and the RSS after the recompute.
+// commune for the year so far (figures.Full, communes on GOMAXPROCS
+// goroutines; elapsed and CPU seconds), the server's start on that database
+// (open and migrate, first read) and the RSS after the recompute. With
+// PROVINCE_DIR set, the seeded databases are kept there and reused.
 func BenchmarkProvince(b *testing.B) {
 	scales := []int{1, 10}
 	if s := os.Getenv("PROVINCE_SCALES"); s != "" {
@@ -120,20 +128,25 @@ func BenchmarkProvince(b *testing.B) {
 	for _, scale := range scales {
 		b.Run(fmt.Sprintf("scale=%dx", scale), func(b *testing.B) {
 			ctx := context.Background()
-			dir := b.TempDir()
+			dir, communes := provinceDir(b, scale)
 			db, err := store.Open(ctx, dir)
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc := &push.Service{Store: db, Engine: changes.New(schema.MustLoad())}
-			communes, _ := seedCommunes(b, db, svc, scale, demo.Options{Clubs: 10, Years: 5, Members: 50})
+			if communes == nil {
+				svc := &push.Service{Store: db, Engine: changes.New(schema.MustLoad())}
+				communes, _ = seedCommunes(b, db, svc, scale, demo.Options{Clubs: 10, Years: 5, Members: 50})
+				if keep := os.Getenv("PROVINCE_DIR"); keep != "" {
+					_ = os.WriteFile(filepath.Join(dir, "communes.txt"), []byte(strings.Join(communes, "\n")), 0o644)
+				}
+			}
 			rows, err := db.LastSeq(ctx)
 			if err != nil {
 				b.Fatal(err)
 			}
 			db.Close()
 			from, to := thisYear()
-			var full, start time.Duration
+			var full, fullCPU, start time.Duration
 			var rss int64
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -148,21 +161,69 @@ func BenchmarkProvince(b *testing.B) {
 				start += time.Since(t0)
 				f := figures.New(db)
 				t0 = time.Now()
-				for _, c := range communes {
-					if _, err := f.Full(ctx, indicators.Query{CommuneID: c, From: from, To: to}); err != nil {
-						b.Fatal(err)
-					}
+				cpu0 := cpuTime()
+				// The communes on as many goroutines as cores, as a server
+				// answering officers of several communes at once.
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				errs := make(chan error, runtime.GOMAXPROCS(0))
+				for range runtime.GOMAXPROCS(0) {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for k := int(next.Add(1)) - 1; k < len(communes); k = int(next.Add(1)) - 1 {
+							if _, err := f.Full(ctx, indicators.Query{CommuneID: communes[k], From: from, To: to}); err != nil {
+								errs <- err
+								return
+							}
+						}
+					}()
+				}
+				wg.Wait()
+				close(errs)
+				if err := <-errs; err != nil {
+					b.Fatal(err)
 				}
 				full += time.Since(t0)
+				fullCPU += cpuTime() - cpu0
 				rss = max(rss, rssBytes())
 				db.Close()
 			}
 			b.ReportMetric(float64(rows), "rows")
 			b.ReportMetric(full.Seconds()/float64(b.N), "full-s")
+			b.ReportMetric(fullCPU.Seconds()/float64(b.N), "full-cpu-s")
 			b.ReportMetric(start.Seconds()/float64(b.N), "start-s")
 			b.ReportMetric(float64(rss)/(1<<20), "RSS-MB")
 		})
 	}
+}
+
+// provinceDir is where the scale's database lives: a fresh directory, or with
+// PROVINCE_DIR set, DIR/scale=N kept between runs (seeding 100× takes long);
+// communes is nil when the database is still to be seeded.
+func provinceDir(b *testing.B, scale int) (string, []string) {
+	keep := os.Getenv("PROVINCE_DIR")
+	if keep == "" {
+		return b.TempDir(), nil
+	}
+	dir := filepath.Join(keep, fmt.Sprintf("scale=%d", scale))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if s, err := os.ReadFile(filepath.Join(dir, "communes.txt")); err == nil {
+		return dir, strings.Split(string(s), "\n")
+	}
+	return dir, nil
+}
+
+// cpuTime is the CPU time (user and system) the process has used so far: on
+// a shared machine, the part of a wall time that was this process's own work.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 func splitComma(s string) []string {

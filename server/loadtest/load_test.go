@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -259,12 +261,23 @@ func pull(client *http.Client, base string, p *phone) (bool, error) {
 	return a.More, nil
 }
 
+// loadResult is what the phones saw.
+type loadResult struct {
+	Phones           int
+	PushP50, PushP99 float64 // ms
+	PullP50, PullP99 float64 // ms
+	Errors           int64
+	FirstError       string
+	ChangesPerSecond float64
+	RSSMB            float64 // peak RSS of the process that ran the phones
+}
+
+// run drives the phones against the servers and reports what they saw. The
+// phones run in a process of their own (this test binary again, see
+// TestMain), so that their goroutines and memory are not the server's: the
+// RSS reported is the server's alone. LOAD_INPROCESS=1 runs them in this
+// process instead.
 func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration) {
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: len(phones)}, Timeout: 60 * time.Second}
-	var mu sync.Mutex
-	var pushes, pulls []time.Duration
-	var errs atomic.Int64
-	var firstErr atomic.Value
 	var peak atomic.Int64
 	done := make(chan struct{})
 	go func() { // RSS every 100 ms
@@ -279,6 +292,127 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 			}
 		}
 	}()
+	var res loadResult
+	if os.Getenv("LOAD_INPROCESS") == "1" {
+		res = drive(bases, phones, pause, dur)
+	} else {
+		var err error
+		if res, err = driveChild(b, bases, phones, pause, dur); err != nil {
+			b.Fatal(err)
+		}
+	}
+	close(done)
+	if res.FirstError != "" {
+		b.Logf("first error: %s", res.FirstError)
+	}
+	b.ReportMetric(float64(res.Phones), "phones")
+	b.ReportMetric(res.PushP50, "push-p50-ms")
+	b.ReportMetric(res.PushP99, "push-p99-ms")
+	b.ReportMetric(res.PullP50, "pull-p50-ms")
+	b.ReportMetric(res.PullP99, "pull-p99-ms")
+	b.ReportMetric(float64(res.Errors), "errors")
+	b.ReportMetric(res.ChangesPerSecond, "changes/s")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "RSS-MB")
+	if os.Getenv("LOAD_INPROCESS") != "1" {
+		b.ReportMetric(res.RSSMB, "phones-RSS-MB")
+	}
+}
+
+// childEnv names the file of a child's orders (see TestMain).
+const childEnv = "CLB_LOAD_PHONES"
+
+// TestMain: with CLB_LOAD_PHONES set, this binary is the phones of a
+// BenchmarkPhones run (the orders in that file, the answer in FILE.out), and
+// nothing else.
+func TestMain(m *testing.M) {
+	if orders := os.Getenv(childEnv); orders != "" {
+		if err := child(orders); err != nil {
+			fmt.Fprintln(os.Stderr, "phones:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// orders are what the phones' process is told.
+type orders struct {
+	Bases   []string
+	Phones  []phoneOrder
+	PauseMS int64
+	DurMS   int64
+}
+
+type phoneOrder struct {
+	Token, Device, Club, Cursor string
+	Members                     []string
+}
+
+func driveChild(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration) (loadResult, error) {
+	o := orders{Bases: bases, PauseMS: pause.Milliseconds(), DurMS: dur.Milliseconds()}
+	for _, p := range phones {
+		o.Phones = append(o.Phones, phoneOrder{Token: p.token, Device: p.device, Club: p.club, Cursor: p.cursor, Members: p.members})
+	}
+	file := filepath.Join(b.TempDir(), "phones.json")
+	raw, _ := json.Marshal(o)
+	if err := os.WriteFile(file, raw, 0o600); err != nil {
+		return loadResult{}, err
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+file)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return loadResult{}, fmt.Errorf("phones' process: %w", err)
+	}
+	var res loadResult
+	out, err := os.ReadFile(file + ".out")
+	if err != nil {
+		return res, err
+	}
+	return res, json.Unmarshal(out, &res)
+}
+
+func child(file string) error {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	var o orders
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return err
+	}
+	var phones []*phone
+	for _, p := range o.Phones {
+		phones = append(phones, &phone{token: p.Token, device: p.Device, club: p.Club, cursor: p.Cursor, members: p.Members})
+	}
+	var peak atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		for {
+			if rss := rssBytes(); rss > peak.Load() {
+				peak.Store(rss)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}()
+	res := drive(o.Bases, phones, time.Duration(o.PauseMS)*time.Millisecond, time.Duration(o.DurMS)*time.Millisecond)
+	close(done)
+	res.RSSMB = float64(peak.Load()) / (1 << 20)
+	out, _ := json.Marshal(res)
+	return os.WriteFile(file+".out", out, 0o600)
+}
+
+// drive runs the phones: push, pull what is new, pause, until dur is over.
+func drive(bases []string, phones []*phone, pause, dur time.Duration) loadResult {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: len(phones)}, Timeout: 60 * time.Second}
+	var mu sync.Mutex
+	var pushes, pulls []time.Duration
+	var errs atomic.Int64
+	var firstErr atomic.Value
 	deadline := time.Now().Add(dur)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -313,10 +447,6 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	close(done)
-	if e := firstErr.Load(); e != nil {
-		b.Logf("first error: %s", e)
-	}
 	slices.Sort(pushes)
 	slices.Sort(pulls)
 	ms := func(ds []time.Duration, q float64) float64 {
@@ -325,14 +455,12 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 		}
 		return float64(ds[min(len(ds)-1, int(q*float64(len(ds))))].Microseconds()) / 1000
 	}
-	b.ReportMetric(float64(len(phones)), "phones")
-	b.ReportMetric(ms(pushes, 0.5), "push-p50-ms")
-	b.ReportMetric(ms(pushes, 0.99), "push-p99-ms")
-	b.ReportMetric(ms(pulls, 0.5), "pull-p50-ms")
-	b.ReportMetric(ms(pulls, 0.99), "pull-p99-ms")
-	b.ReportMetric(float64(errs.Load()), "errors")
-	b.ReportMetric(float64(len(pushes)*20)/elapsed.Seconds(), "changes/s")
-	b.ReportMetric(float64(peak.Load())/(1<<20), "RSS-MB")
+	res := loadResult{Phones: len(phones), PushP50: ms(pushes, 0.5), PushP99: ms(pushes, 0.99), PullP50: ms(pulls, 0.5), PullP99: ms(pulls, 0.99),
+		Errors: errs.Load(), ChangesPerSecond: float64(len(pushes)*20) / elapsed.Seconds()}
+	if e, ok := firstErr.Load().(string); ok {
+		res.FirstError = e
+	}
+	return res
 }
 
 // rssBytes is the process's resident set (Linux; 0 elsewhere).

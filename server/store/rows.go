@@ -85,44 +85,63 @@ type PulledRow struct {
 // Fields decodes the row's fields (numbers as json.Number, exact).
 func (r *PulledRow) Fields() (map[string]any, error) { return decodeFields(r.Raw) }
 
-// scopeWhere turns an access.Scope (package access decides it) into a SQL
-// condition on rows; the zero Scope matches nothing.
-func scopeWhere(s access.Scope) (string, []any) {
-	if s.All {
-		return "1 = 1", nil
-	}
+// Pull returns up to limit rows with seq > after, in seq order, and whether
+// more remain. Each club of the scope is read on its own, in seq order by
+// the (club_id, seq) index and cut at limit+1, and merged with the commune's
+// rows of the ByCommune entities (few for a club's board): a page costs its
+// rows, not a sort of every row of the club after the cursor (a first pull of
+// an old club read its whole history once per page).
+func (db *DB) Pull(ctx context.Context, s access.Scope, after int64, limit int) ([]PulledRow, bool, error) {
+	const cols = `id, entity, commune_id, club_id, fields, deleted, seq`
 	var parts []string
 	var args []any
 	in := func(list []string) string {
-		q := strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")
 		for _, v := range list {
 			args = append(args, v)
 		}
-		return q
+		return strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")
 	}
-	if len(s.ByCommune) > 0 {
-		p := "(entity IN (" + in(s.ByCommune) + ") AND commune_id = ?)"
-		args = append(args, s.CommuneID)
-		parts = append(parts, p)
+	part := func(where string) {
+		parts = append(parts, `SELECT `+cols+` FROM rows WHERE `+where+` AND seq > ?`)
+		args = append(args, after)
 	}
-	if len(s.ByClub) > 0 && len(s.ClubIDs) > 0 {
-		p := "(entity IN (" + in(s.ByClub) + ") AND club_id IN (" + in(s.ClubIDs) + "))"
-		parts = append(parts, p)
+	switch {
+	case s.All:
+		part(`1 = 1`) // the seq index
+	default:
+		if len(s.ByCommune) > 0 {
+			args = append(args, s.CommuneID)
+			part(`commune_id = ? AND entity IN (` + in(s.ByCommune) + `)`)
+		}
+		if len(s.ByClub) > 0 {
+			seen := map[string]bool{}
+			for _, club := range s.ClubIDs {
+				if seen[club] {
+					continue
+				}
+				seen[club] = true
+				args = append(args, club)
+				part(`club_id = ? AND entity IN (` + in(s.ByClub) + `)`)
+			}
+		}
 	}
 	if len(parts) == 0 {
-		return "1 = 0", nil
+		return nil, false, nil
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
-}
-
-// Pull returns up to limit rows with seq > after, in seq order, and whether
-// more remain.
-func (db *DB) Pull(ctx context.Context, s access.Scope, after int64, limit int) ([]PulledRow, bool, error) {
-	where, args := scopeWhere(s)
-	args = append([]any{after}, args...)
+	q := parts[0] + ` ORDER BY seq LIMIT ?`
+	if len(parts) > 1 {
+		// Each part cut at limit+1 in its own order, then merged.
+		q = ``
+		for i, p := range parts {
+			if i > 0 {
+				q += ` UNION ALL `
+			}
+			q += fmt.Sprintf(`SELECT * FROM (%s ORDER BY seq LIMIT %d) AS p%d`, p, limit+1, i)
+		}
+		q += ` ORDER BY seq LIMIT ?`
+	}
 	args = append(args, limit+1)
-	rows, err := db.r.QueryContext(ctx, `SELECT id, entity, commune_id, club_id, fields, deleted, seq FROM rows
-		WHERE seq > ? AND `+where+` ORDER BY seq LIMIT ?`, args...)
+	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("pull: %w", err)
 	}
