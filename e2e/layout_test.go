@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +204,18 @@ func TestTabBarByRole(t *testing.T) {
 	if got, want := tabs(o), "Trang chủ,Thành viên,Sinh hoạt,Quỹ,Thêm"; got != want {
 		t.Fatalf("officer with a club: tabs %s, want %s", got, want)
 	}
+	// behind "Thêm": the club's other screens and the commune's lists (one registry, nav.ts)
+	o.call(o.waitAX("Thêm", "button"), `function(){ this.click(); }`)
+	o.waitJS(`!document.querySelector('.morepanel[hidden]')`, "the Thêm panel")
+	var more []string
+	o.evalInto(`[...document.querySelectorAll('.morepanel a')].map(a => a.textContent.trim())`, &more)
+	for _, want := range []string{"Vay vốn", "Sức khỏe", "Thôn", "Chỉ tiêu", "Tài khoản", "Kinh phí", "Khen thưởng"} {
+		if !slices.Contains(more, want) {
+			t.Fatalf("officer with a club: %q not behind Thêm: %v", want, more)
+		}
+	}
+	o.screenshot("42-them-can-bo")
+	o.call(o.waitAX("Thêm", "button"), `function(){ this.click(); }`)
 	for _, l := range []string{"Trang chủ", "Thành viên", "Sinh hoạt", "Quỹ", "Vay vốn", "Sức khỏe", "Đồng bộ", "Tổng quan", "Báo cáo"} {
 		o.navTo(l)
 		o.checkScreen("officer with a club: " + l)

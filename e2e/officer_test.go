@@ -36,12 +36,26 @@ func TestOfficerScreens(t *testing.T) {
 	p.click("Thêm mới", "button")
 	p.fill("Giai đoạn", "2026-2030")
 	p.fill("Chỉ tiêu", "Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng")
-	p.fill("Giá trị (tỷ lệ 0–1 hoặc số)", "1,5")
+	// a share is typed as a percentage (stored as 0–1): just over 100 % is
+	// caught on the phone, as the server would; 100 itself is accepted
+	p.fill("Mức chỉ tiêu (%)", "100,5")
 	p.click("Lưu", "button")
-	p.waitText("Giá trị không hợp lệ") // a share is 0–1: caught on the phone, as the server would
-	p.fill("Giá trị (tỷ lệ 0–1 hoặc số)", "0,9")
+	p.waitText("Giá trị không hợp lệ")
+	p.fill("Mức chỉ tiêu (%)", "90")
 	p.click("Lưu", "button")
-	p.waitText("2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 0.9")
+	p.waitText("2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 90 %")
+	p.click("Thêm mới", "button")
+	p.fill("Giai đoạn", "2031-2035")
+	p.fill("Chỉ tiêu", "Tỷ lệ CLB có quỹ đạt mức sàn")
+	p.fill("Mức chỉ tiêu (%)", "100")
+	p.click("Lưu", "button")
+	p.waitText("2031-2035 · Tỷ lệ CLB có quỹ đạt mức sàn · 100 %")
+	p.clickText(".list.rows li button", "2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 90 %")
+	p.waitJS(`[...document.querySelectorAll('input')].some(i => i.value === '90')`, "the saved share shown as 90")
+	p.fill("Mức chỉ tiêu (%)", "62,5")
+	p.screenshot("41-chi-tieu-phan-tram")
+	p.click("Lưu", "button")
+	p.waitText("2026-2030 · Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng · 62,5 %")
 
 	p.click("Trang chủ", "link")
 	p.click("Tập huấn cán bộ", "link")
@@ -75,7 +89,12 @@ func TestOfficerScreens(t *testing.T) {
 	check("outreach", func(f map[string]any) bool {
 		return f["title"] == "Ngày hội người cao tuổi" && f["people_reached"] == 350.0 && f["kind"] == "event" && f["held_on"] == today
 	})
-	check("target", func(f map[string]any) bool { return f["indicator"] == "full_activity_share" && f["value"] == 0.9 })
+	// the demo's own targets: 2026-2030 full_activity_share 0.8, none for fund_share in 2031-2035
+	check("target", func(f map[string]any) bool { return f["indicator"] == "full_activity_share" && f["value"] == 0.625 })
+	check("target", func(f map[string]any) bool { return f["indicator"] == "full_activity_share" && f["value"] == 0.8 })
+	check("target", func(f map[string]any) bool {
+		return f["indicator"] == "fund_share" && f["phase"] == "2031-2035" && f["value"] == 1.0
+	})
 	check("training", func(f map[string]any) bool {
 		return f["trainee_name"] == "Nguyễn Văn Cán Bộ" && f["kind"] == "officer_awareness"
 	})

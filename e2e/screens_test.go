@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -411,6 +412,39 @@ func TestFollowUpList(t *testing.T) {
 	if strings.Contains(txt, "đến Trạm Y tế") {
 		t.Fatalf("the health station is told to go to the health station: %q", txt)
 	}
+
+	// the club's board sees the same list for its own club on "Sức khỏe",
+	// with the 30-day boundary on both sides, and is told to send them to
+	// the health station
+	b := newBrowser(t).newTab(srv.URL)
+	b.login("bcn1", "2468")
+	b.syncAndWait()
+	b.navTo("Sức khỏe")
+	b.waitJS(`/^Cần theo dõi \(\d+\)$/.test((document.querySelector('.follow summary')||{}).textContent)`, "the folded list")
+	b.clickText(".follow summary")
+	b.waitText("Lò Văn Ba Mốt")
+	var blist []string
+	b.evalInto(`[...document.querySelectorAll('.follow li strong')].map(e => e.textContent)`, &blist)
+	at := func(n string) int { return slices.Index(blist, n) }
+	if at("Lò Văn Ba Mốt") < 0 || at("Lò Văn Gấp") < 0 || at("Lò Thị Ba Mươi") >= 0 || at("Lò Thị Đã Đo Lại") >= 0 {
+		t.Fatalf("board's Cần theo dõi: %v", blist)
+	}
+	var firstUrgent bool
+	b.evalInto(`document.querySelector('.follow li').classList.contains('urgent')`, &firstUrgent)
+	if !firstUrgent {
+		t.Fatalf("board's Cần theo dõi: an urgent member is not first: %v", blist)
+	}
+	var note, tel string
+	b.evalInto(`document.querySelector('.follow p').textContent`, &note)
+	if !strings.Contains(note, "đến Trạm Y tế xã") {
+		t.Fatalf("the board is not told to send them to the health station: %q", note)
+	}
+	b.evalInto(`[...document.querySelectorAll('.follow li')].find(l => l.textContent.includes('Lò Văn Ba Mốt')).querySelector('a[href^="tel:"]').getAttribute('href')`, &tel)
+	if tel != "tel:0987654321" {
+		t.Fatalf("no phone beside the member: %q", tel)
+	}
+	b.checkScreen("board's Sức khỏe with Cần theo dõi")
+	b.screenshot("40-can-theo-doi-ban-chu-nhiem")
 }
 
 func clubName(t *testing.T, admin *apiClient, club string) string {

@@ -53,6 +53,24 @@ export async function checkPin(store: Store, pin: string): Promise<boolean> {
   return hashPin(pin, rec.salt) === rec.hash;
 }
 
+/** Wrong PINs allowed before the phone asks for the password (online) again. */
+export const PIN_TRIES = 5;
+
+/**
+ * Counts a wrong PIN; at the fifth the PIN is forgotten (the password is
+ * needed, online) and true is answered. Unsent changes stay.
+ */
+export async function pinFailed(store: Store): Promise<boolean> {
+  const fails = ((await store.getMeta<number>('pin_fails')) ?? 0) + 1;
+  if (fails < PIN_TRIES) {
+    await store.setMeta('pin_fails', fails);
+    return false;
+  }
+  await store.delMeta('pin_fails');
+  await store.delMeta('pin');
+  return true;
+}
+
 /** Whether a stored session may still be used offline (30 days after its last refresh). */
 export function sessionUsable(s: Session | null | undefined, now: number = Date.now()): boolean {
   if (!s) return false;

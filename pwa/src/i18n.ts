@@ -119,7 +119,8 @@ const vi: Dict = {
   due_auto: 'Ngày đến hạn (để trống: tính theo thời hạn)',
   // health (fixed names)
   find_member: 'Tìm thành viên', filter_high: 'Huyết áp cao', shown_of: 'Đang hiện {n}/{m} người',
-  bp_follow_up: 'Cần theo dõi', follow_up_note: 'Lần đo gần nhất cao và đã quá 30 ngày chưa đo lại. Người rất cao ở trên cùng.', days_since: 'đo ngày {d}, đã {n} ngày',
+  bp_follow_up: 'Cần theo dõi', follow_up_note: 'Lần đo gần nhất cao và đã quá 30 ngày chưa đo lại. Người rất cao ở trên cùng.',
+  follow_up_note_board: 'Lần đo gần nhất cao và đã quá 30 ngày chưa đo lại. Hãy gọi điện hoặc đến nhà, nhắc các bác đến Trạm Y tế xã đo lại; người rất cao ở trên cùng, cần đi ngay.', days_since: 'đo ngày {d}, đã {n} ngày',
   add_reading: 'Ghi số đo', 'f.systolic': 'Huyết áp tâm thu', 'f.diastolic': 'Huyết áp tâm trương', 'f.weight_kg': 'Cân nặng (kg)', 'f.height_cm': 'Chiều cao (cm)',
   'f.measured_on': 'Ngày đo', bmi: 'BMI: {v} ({b})', bp_normal: 'Huyết áp bình thường', bp_high: 'Huyết áp cao (từ 140/90): nên đến Trạm Y tế xã để được khám.',
   bp_urgent: 'Huyết áp rất cao (từ 180/110): cần đến Trạm Y tế xã ngay.',
@@ -241,7 +242,8 @@ const en: Dict = {
   loan_corrected: 'The old loan was voided and the new loan entered with its repayments. They will be sent when online.',
   'err.unchanged': 'Nothing differs from the old loan', 'err.repaid_exceeds': 'The principal is less than the principal already repaid', 'err.already_voided': 'The loan is already voided', due_auto: 'Due on (empty: from the term)',
   find_member: 'Find a member', filter_high: 'High blood pressure', shown_of: 'Showing {n} of {m}',
-  bp_follow_up: 'Needs follow-up', follow_up_note: 'Latest reading high and not measured again for over 30 days. Very high ones first.', days_since: 'measured {d}, {n} days ago',
+  bp_follow_up: 'Needs follow-up', follow_up_note: 'Latest reading high and not measured again for over 30 days. Very high ones first.',
+  follow_up_note_board: 'Latest reading high and not measured again for over 30 days. Call or visit them and remind them to be measured again at the commune health station; very high ones are first and should go now.', days_since: 'measured {d}, {n} days ago',
   add_reading: 'Record a reading', 'f.systolic': 'Systolic blood pressure', 'f.diastolic': 'Diastolic blood pressure', 'f.weight_kg': 'Weight (kg)', 'f.height_cm': 'Height (cm)',
   'f.measured_on': 'Date measured', bmi: 'BMI: {v} ({b})', bp_normal: 'Normal blood pressure', bp_high: 'High blood pressure (140/90 or more): refer to the commune health station.',
   bp_urgent: 'Very high blood pressure (180/110 or more): go to the health station now.',
@@ -295,7 +297,7 @@ const fieldsVi: Dict = {
   glucose_mmol: 'Đường huyết (mmol/L)', measured_by: 'Người đo', volunteer_id: 'Tình nguyện viên', recipient_id: 'Người được thăm',
   recipient_name: 'Tên người được thăm', visited_on: 'Ngày thăm', services: 'Hỗ trợ', 'repayment.principal_vnd': 'Tiền gốc (đồng)',
   'training.held_on': 'Ngày tập huấn', 'outreach.held_on': 'Ngày thực hiện', 'training.member_id': 'Thành viên Ban Chủ nhiệm',
-  'target.value': 'Giá trị (tỷ lệ 0–1 hoặc số)', 'meeting.held_on': 'Ngày sinh hoạt',
+  'target.value': 'Mức chỉ tiêu', 'meeting.held_on': 'Ngày sinh hoạt',
 };
 const fieldsEn: Dict = {
   name: 'Name', province: 'Province', older_population: 'People aged 60+ in the commune', implementing_officers: 'Implementing officers',
@@ -309,7 +311,7 @@ const fieldsEn: Dict = {
   disbursed_on: 'Disbursed on', principal_vnd: 'Loan amount (đồng)', term_months: 'Term (months)', monthly_rate_pct: 'Monthly rate (%)', purpose: 'Purpose',
   due_on: 'Due on', loan_id: 'Loan', paid_on: 'Paid on', interest_vnd: 'Interest (đồng)', pulse: 'Pulse (per minute)', glucose_mmol: 'Blood glucose (mmol/L)',
   measured_by: 'Measured by', volunteer_id: 'Volunteer', recipient_id: 'Person visited', recipient_name: 'Name of person visited', visited_on: 'Visited on',
-  services: 'Services', 'repayment.principal_vnd': 'Principal (đồng)', 'target.value': 'Value (share 0–1 or a number)', 'meeting.held_on': 'Meeting date',
+  services: 'Services', 'repayment.principal_vnd': 'Principal (đồng)', 'target.value': 'Target level', 'meeting.held_on': 'Meeting date',
 };
 const codesVi: Dict = {
   // areas (DOMAIN.md) and topics

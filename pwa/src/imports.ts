@@ -1,7 +1,7 @@
 // Bringing an existing club in: its member list from the commune's Excel file
 // (CONTRACT.md, "Import"). The server reads and checks the file; the members
 // arrive on this phone with the next pull.
-import { api } from './app';
+import { apiJson, apiRaw } from './actions';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -23,19 +23,19 @@ export interface PushResult { id: string; status: string; error?: ImportRowError
 
 /** The template, as a file to save. */
 export async function templateFile(): Promise<Blob> {
-  const res = await api.raw('GET', '/api/imports/template?kind=members');
+  const res = await apiRaw('GET', '/api/imports/template?kind=members');
   return res.blob();
 }
 
 /** Sends the file for a preview; nothing is stored but the pending import. */
 export function preview(clubId: string, file: Blob): Promise<ImportPreview> {
   const body = new Blob([file], { type: XLSX_TYPE }); // phones often give no type
-  return api.json<ImportPreview>('POST', `/api/imports?kind=members&club_id=${encodeURIComponent(clubId)}`, body);
+  return apiJson<ImportPreview>('POST', `/api/imports?kind=members&club_id=${encodeURIComponent(clubId)}`, body);
 }
 
 /** Imports the valid rows; committing twice changes nothing. */
 export async function commit(importId: string): Promise<PushResult[]> {
-  const a = await api.json<{ results: PushResult[] }>('POST', `/api/imports/${importId}/commit`);
+  const a = await apiJson<{ results: PushResult[] }>('POST', `/api/imports/${importId}/commit`);
   return a.results;
 }
 

@@ -18,6 +18,8 @@ export interface NavItem {
   noClub?: boolean;
   /** never in the bar, only behind "Thêm" */
   moreOnly?: boolean;
+  /** the commune's own lists and the plan's management: also listed on the officer's home */
+  manage?: boolean;
   /** an exact-path screen, for items whose route is not in main.tsx's Router */
   screen?: () => JSX.Element;
 }
@@ -37,6 +39,24 @@ export const NAV: NavItem[] = [
   { href: '/dashboard', key: 'nav_dashboard', who: ['board', 'officer'], club: true },
   { href: '/reports', key: 'nav_reports', who: ['officer'], club: true },
   { href: '/review', key: 'nav_review', who: ['board', 'health', 'officer'], moreOnly: true },
+  // officers: the commune's lists (screens/officer/admin.tsx), accounts, and
+  // the plan's management (screens/plan), with or without a chosen club
+  ...(
+    [
+      ['/admin/clubs', 'nav_clubs'],
+      ['/admin/villages', 'nav_villages'],
+      ['/admin/assessments', 'nav_assessments'],
+      ['/admin/targets', 'nav_targets'],
+      ['/admin/outreach', 'nav_outreach'],
+      ['/admin/officer_trainings', 'nav_officer_trainings'],
+      ['/admin/commune', 'nav_commune'],
+      ['/users', 'nav_users'],
+      ['/plan/budget', 'nav_budget'],
+      ['/plan/equipment', 'nav_equipment'],
+      ['/plan/supervision', 'nav_supervision'],
+      ['/plan/commendations', 'nav_commendations'],
+    ] as const
+  ).map(([href, key]): NavItem => ({ href, key, who: ['officer'], moreOnly: true, manage: true })),
 ];
 
 /** Adds an item (from a screen's own file): `addNav({ href: '/x', key: 'nav_x', who: ['officer'], screen: () => <X /> })`. */
@@ -57,6 +77,11 @@ export function navFor(who: Who, hasClub: boolean): { bar: NavItem[]; more: NavI
   });
   const bar = items.filter((i) => !i.moreOnly).slice(0, 4);
   return { bar, more: items.filter((i) => !bar.includes(i)) };
+}
+
+/** The commune's lists and the plan's screens a person may open (the officer's home lists them). */
+export function manageItems(who: Who): NavItem[] {
+  return NAV.filter((i) => i.manage && i.who.includes(who));
 }
 
 /** The item whose route is `path` (for the current tab), longest prefix first. */

@@ -8,10 +8,10 @@ import type { FieldError, Fields } from './validate';
 import type { RowRec } from './db';
 import { todayVN } from './dates';
 import { compareText, comparePersonNames, dayLong, groupDigits } from './format';
+import { DateField, MoneyInput, nextId, NumberInput, PercentInput, toInput } from './inputs';
 export { dayLong, groupDigits };
+export { DateField, decimalText, MoneyInput, nextId, NumberInput, parseInput, PercentInput, toInput } from './inputs';
 
-let uid = 0;
-export const nextId = (p = 'f') => `${p}${++uid}`;
 
 export function Link(props: { href: string; children: ComponentChildren; class?: string; 'aria-current'?: 'page' | 'step' | undefined }) {
   return (
@@ -71,114 +71,6 @@ export function ErrorLine(props: { error: FieldError | string | null; entity?: s
   );
 }
 
-/** Value of an input turned into the field's JSON type (null when empty). */
-export function parseInput(f: FieldDef, raw: string): unknown {
-  const s = raw.trim();
-  if (s === '') return null;
-  if (f.type === 'integer') {
-    const n = Number(s.replace(/[.\s]/g, '').replace(',', '.'));
-    return Number.isFinite(n) ? n : s;
-  }
-  if (f.type === 'decimal') {
-    const n = Number(s.replace(',', '.'));
-    return Number.isFinite(n) ? n : s;
-  }
-  return raw;
-}
-
-export function toInput(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return String(v);
-}
-
-/** A number as typed on a Vietnamese phone: a decimal comma ("0,5"). */
-export function decimalText(v: unknown): string {
-  return typeof v === 'number' ? String(v).replace('.', ',') : toInput(v);
-}
-
-type InputAttrs = Omit<JSX.HTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>;
-
-/**
- * A number field that keeps what the person typed ("0," on the way to "0,5")
- * and hands the parsed value up; shown with a decimal comma.
- */
-export function NumberInput({ def, value, onChange, ...rest }: InputAttrs & { def: FieldDef; value: unknown; onChange: (v: unknown) => void }) {
-  const [raw, setRaw] = useState(decimalText(value));
-  const shown = JSON.stringify(parseInput(def, raw)) === JSON.stringify(value ?? null) ? raw : decimalText(value);
-  return (
-    <input
-      {...rest}
-      type="text"
-      inputMode={def.type === 'integer' ? 'numeric' : 'decimal'}
-      value={shown}
-      onInput={(e) => {
-        const v = (e.target as HTMLInputElement).value;
-        setRaw(v);
-        onChange(parseInput(def, v));
-      }}
-    />
-  );
-}
-
-/**
- * An amount in đồng, grouped with dots as it is typed ("1.000.000"); only
- * digits count, so "1.000.000", "1000000" and "1 000 000" are the same.
- */
-export function MoneyInput({ value, onChange, ...rest }: InputAttrs & { value: number | null; onChange: (v: number | null) => void }) {
-  return (
-    <input
-      {...rest}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      value={value === null ? '' : groupDigits(String(value))}
-      onInput={(e) => {
-        const el = e.target as HTMLInputElement;
-        // keep the caret before the same digits as before the regrouping
-        const right = el.value.slice(el.selectionStart ?? el.value.length).replace(/\D/g, '').length;
-        const digits = el.value.replace(/\D/g, '').replace(/^0+(?=\d)/, '').slice(0, 13);
-        const txt = groupDigits(digits);
-        el.value = txt;
-        let pos = txt.length;
-        for (let seen = 0; pos > 0 && seen < right; pos--) if (/\d/.test(txt[pos - 1])) seen++;
-        try {
-          el.setSelectionRange(pos, pos);
-        } catch {
-          /* not focused */
-        }
-        onChange(digits === '' ? null : Number(digits));
-      }}
-    />
-  );
-}
-
-/** A native date field with a visible label and, beside it, the chosen day as "Thứ Ba, 01/12/2026". */
-export function DateField(p: { label: string; value: string; onChange: (v: string) => void; id?: string; invalid?: boolean; disabled?: boolean; required?: boolean; children?: ComponentChildren }) {
-  const own = useState(() => nextId('d'))[0];
-  const id = p.id ?? own;
-  return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
-      <input
-        id={id}
-        type="date"
-        min="1900-01-01"
-        max="2100-12-31"
-        required={p.required}
-        disabled={p.disabled}
-        aria-invalid={p.invalid ? 'true' : undefined}
-        aria-describedby={id + 'w'}
-        value={p.value}
-        onInput={(e) => p.onChange((e.target as HTMLInputElement).value)}
-      />
-      <span class="dayname" id={id + 'w'}>
-        {dayLong(p.value)}
-      </span>
-      {p.children}
-    </div>
-  );
-}
-
 export interface RefOption {
   value: string;
   label: string;
@@ -193,12 +85,14 @@ interface FieldProps {
   label?: string;
   invalid?: boolean;
   disabled?: boolean;
+  /** a share typed as a percentage ("62,5" for 0.625), labelled "… (%)" */
+  percent?: boolean;
 }
 
 /** One form control for a schema field, with a visible label. */
-export function SchemaField({ entity: ent, def, value, onChange, options, label, invalid, disabled }: FieldProps) {
+export function SchemaField({ entity: ent, def, value, onChange, options, label, invalid, disabled, percent }: FieldProps) {
   const id = useState(() => nextId())[0];
-  const lab = label ?? fl(ent, def.name);
+  const lab = (label ?? fl(ent, def.name)) + (percent ? ' (%)' : '');
   const req = def.required;
   const common = { id, disabled, 'aria-invalid': invalid ? ('true' as const) : undefined, required: req };
   if (def.type === 'bool') {
@@ -242,6 +136,8 @@ export function SchemaField({ entity: ent, def, value, onChange, options, label,
     );
   } else if (def.type === 'date') {
     return <DateField id={id} label={lab} value={typeof value === 'string' ? value : ''} onChange={(v) => onChange(v || null)} invalid={invalid} disabled={disabled} required={req} />;
+  } else if (percent) {
+    control = <PercentInput {...common} value={value} onChange={onChange} />;
   } else if (def.type === 'integer' && def.name.endsWith('_vnd')) {
     control = <MoneyInput {...common} value={typeof value === 'number' ? value : null} onChange={onChange} />;
   } else if (def.type === 'integer' || def.type === 'decimal') {
@@ -296,6 +192,8 @@ export interface FormProps {
   onSubmit: (fields: Fields) => Promise<FieldError | null>;
   onCancel?: () => void;
   children?: ComponentChildren;
+  /** the fields typed as percentages, given the values being edited (a target's value when its indicator is a share) */
+  percent?: (vals: Fields) => string[];
   /** shown after the fields, with the values being edited and a way to set one (a checklist that suggests a value…) */
   aside?: (vals: Fields, set: (name: string, v: unknown) => void) => ComponentChildren;
 }
@@ -333,6 +231,7 @@ export function EntityForm(p: FormProps) {
             options={p.options?.[n]}
             invalid={err?.field === n}
             disabled={p.readOnly?.includes(n)}
+            percent={p.percent?.(vals).includes(n)}
             onChange={(v) => setVals({ ...vals, [n]: v })}
           />
         );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterLogin, checkPin, OFFLINE_SESSION_MS, sessionUsable, setPin, startState } from '../src/auth';
+import { afterLogin, checkPin, OFFLINE_SESSION_MS, pinFailed, PIN_TRIES, sessionUsable, setPin, startState } from '../src/auth';
 import { Api, sessionFrom } from '../src/api';
 import { openStore } from '../src/db';
 import { FakeServer, MemHolder } from './fakeserver';
@@ -23,6 +23,16 @@ describe('offline login', () => {
     // offline 29 days later: still opens with the PIN; 31 days later: must log in online
     expect(await startState(store, s.refreshed_at + 29 * 86400000)).toBe('unlock');
     expect(await startState(store, s.refreshed_at + OFFLINE_SESSION_MS + 1)).toBe('expired');
+  });
+  it('the fifth wrong PIN forgets the PIN (the password is asked for); the fourth does not', async () => {
+    const store = await openStore('auth' + ++n);
+    await setPin(store, '2468');
+    for (let i = 1; i < PIN_TRIES; i++) expect(await pinFailed(store)).toBe(false);
+    expect(await store.getMeta('pin')).toBeTruthy();
+    expect(await pinFailed(store)).toBe(true);
+    expect(await store.getMeta('pin')).toBeUndefined();
+    expect(await store.getMeta('pin_fails')).toBeUndefined();
+    expect(PIN_TRIES).toBe(5);
   });
   it('sessionUsable bounds', () => {
     const s = sessionFrom(new FakeServer().loginAnswer());

@@ -1,6 +1,7 @@
 // Club board screens: home, members, meetings with attendance.
 import { useState } from 'preact/hooks';
-import { clubId, communeId, navigate, rows, save, store, notice, isOfficer, savedText } from '../app';
+import { clubId, communeId, navigate, rows, save, notice, isOfficer, savedText } from '../app';
+import { getRow } from '../actions';
 import { t, cl, fl } from '../i18n';
 import { addMonths, fmtDate, todayVN } from '../dates';
 import { fmtMoney } from '../money';
@@ -23,7 +24,7 @@ export function HomeScreen() {
   const d = useData(async () => {
     if (!cid) return null;
     const [club, members, meetings, entries, loans, reps] = await Promise.all([
-      store.get('club', cid), rows('member', cid), rows('meeting', cid), rows('fund_entry', cid), rows('loan', cid), rows('repayment', cid),
+      getRow('club', cid), rows('member', cid), rows('meeting', cid), rows('fund_entry', cid), rows('loan', cid), rows('repayment', cid),
     ]);
     return { club, members, meetings, entries, loans, reps };
   }, [cid]);
@@ -154,7 +155,7 @@ export function MembersScreen() {
 export function MemberProfile({ id }: { id: string }) {
   const cid = clubId.value;
   const d = useData(async () => {
-    const m = await store.get('member', id);
+    const m = await getRow('member', id);
     if (!m) return null;
     const club = String(m.fields.club_id);
     const [meetings, att, entries, loans, reps, checks] = await Promise.all([
@@ -278,7 +279,7 @@ const MEMBER_FIELDS = ['full_name', 'birth_year', 'sex', 'joined_on', 'poverty',
 export function MemberEdit({ id }: { id: string | null }) {
   const cid = clubId.value;
   const d = useData(async () => {
-    const row = id ? await store.get('member', id) : undefined;
+    const row = id ? await getRow('member', id) : undefined;
     const com = await communeId();
     const villages = (await rows('village')).filter((v) => !com || v.fields.commune_id === com).sort(byName);
     return { row, villages };

@@ -1,33 +1,19 @@
-// Health readings (boards and the health station), the health-station view,
-// home visits and board trainings.
+// Health readings (boards and the health station) and the health-station
+// view (home visits and trainings are in visits.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { clubId, isHealth, notice, rows, save, store, voidRow, communeId, role, savedText } from '../app';
+import { clubId, isHealth, notice, rows, save, voidRow, role, savedText } from '../app';
 import { cl, fl, t } from '../i18n';
 import { addDays, fmtDate, todayVN } from '../dates';
 import { activeOn, bmi, bpLevel, isLive, latestReading } from '../compute';
 import { followUps } from '../followup';
-import { byName, DateField, Empty, fold, EntityForm, ErrorLine, memberOptions, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
+import { BpBadge, bpAdvice, FollowUpCard } from './followup';
+import { byName, DateField, Empty, fold, ErrorLine, nextId, Page, PeriodFields, useData, VoidButton, parseInput } from '../ui';
 import { field } from '../schema';
 import { NeedClub } from './club';
 import type { FieldError } from '../validate';
 import type { RowRec } from '../db';
 
 type F = Record<string, any>;
-
-/** Advice for whoever reads it: the board refers to the health station; the station itself is told what to do. */
-export function bpAdvice(level: 'normal' | 'high' | 'urgent'): string {
-  if (level === 'normal') return t('bp_normal');
-  return t((level === 'urgent' ? 'bp_urgent' : 'bp_high') + (isHealth.value ? '_station' : ''));
-}
-
-function BpBadge({ sys, dia }: { sys: number; dia: number }) {
-  const l = bpLevel(sys, dia);
-  return (
-    <span class={'bp ' + l}>
-      {sys}/{dia}
-    </span>
-  );
-}
 
 /**
  * Blood pressure at the meeting, Simple-style: search, "Chưa đo" and
@@ -58,8 +44,10 @@ export function HealthScreen() {
   );
   const idx = list.findIndex((m) => m.id === sel);
   const member = idx >= 0 ? list[idx] : null;
+  const follow = followUps(d.members, d.checks, todayVN());
   return (
     <Page title={t('nav_health')}>
+      {follow.length > 0 && <FollowUpCard list={follow} loaded folded />}
       <div class="field">
         <label for="hsearch">{t('find_member')}</label>
         <input id="hsearch" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
@@ -245,29 +233,7 @@ export function StationScreen() {
   const follow = d ? followUps(d.members.filter((m) => activeOn(m.fields, today)), d.checks, today) : [];
   return (
     <Page title={t('nav_station')}>
-      <section class="card follow">
-        <h2>{t('bp_follow_up')}</h2>
-        <p class="muted">{t('follow_up_note')}</p>
-        {d && !follow.length && <Empty />}
-        <ul class="list rows">
-          {follow.map((x) => (
-            <li class={x.level}>
-              <div>
-                <strong>{String(x.member.fields.full_name)}</strong> <BpBadge sys={x.sys} dia={x.dia} />
-                <br />
-                <span class="muted">
-                  {clubName.get(String(x.member.fields.club_id)) ?? ''} · {t('days_since', { d: fmtDate(x.day), n: x.days })}
-                </span>
-              </div>
-              {x.member.fields.phone ? (
-                <a class="button small" href={'tel:' + String(x.member.fields.phone)}>
-                  {String(x.member.fields.phone)}
-                </a>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <FollowUpCard list={follow} clubName={clubName} loaded={!!d} />
       <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
       {d?.clubs.map((c) => {
         const ms = d.members.filter((m) => m.fields.club_id === c.id && activeOn(m.fields, to)).sort(byName);
@@ -307,134 +273,6 @@ export function StationScreen() {
           </section>
         );
       })}
-    </Page>
-  );
-}
-
-export function VisitsScreen() {
-  const cid = clubId.value;
-  const [adding, setAdding] = useState(false);
-  const d = useData(async () => {
-    if (!cid) return null;
-    const [members, visits] = await Promise.all([rows('member', cid), rows('home_visit', cid)]);
-    return { members: members.sort(byName), visits: visits.sort((a, b) => String(b.fields.visited_on).localeCompare(String(a.fields.visited_on))) };
-  }, [cid]);
-  if (!cid) return <NeedClub />;
-  if (!d) return null;
-  const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
-  const today = todayVN();
-  const act = d.members.filter((m) => activeOn(m.fields, today));
-  return (
-    <Page
-      title={t('nav_visits')}
-      actions={
-        !adding && (
-          <button type="button" class="primary" onClick={() => setAdding(true)}>
-            {t('add_visit')}
-          </button>
-        )
-      }
-    >
-      {adding && (
-        <EntityForm
-          entity="home_visit"
-          fields={['volunteer_id', 'recipient_id', 'recipient_name', 'visited_on', 'services', 'note']}
-          labels={{ recipient_id: t('recipient_member'), recipient_name: t('recipient_other') }}
-          initial={{ visited_on: today, services: [] }}
-          fixed={{ club_id: cid }}
-          options={{
-            volunteer_id: memberOptions(act.filter((m) => m.fields.home_care_volunteer === true).length ? act.filter((m) => m.fields.home_care_volunteer === true) : act),
-            recipient_id: memberOptions(act),
-          }}
-          onCancel={() => setAdding(false)}
-          onSubmit={async (f) => {
-            const r = await save('home_visit', null, f);
-            if (!r.error) setAdding(false);
-            return r.error;
-          }}
-        />
-      )}
-      {!d.visits.length && <Empty />}
-      <ul class="list rows">
-        {d.visits.map((v) => {
-          const f = v.fields as F;
-          return (
-            <li class={f.voided_reason ? 'voided' : ''}>
-              <div>
-                <strong>{fmtDate(f.visited_on)}</strong> · {names.get(f.volunteer_id) ?? '?'} → {f.recipient_id ? names.get(f.recipient_id) ?? '?' : f.recipient_name}
-                <br />
-                <span class="muted">{(f.services as string[]).map((s) => cl('services', s)).join(', ')}</span>
-                {f.voided_reason && <div class="muted">{t('voided', { r: f.voided_reason })}</div>}
-              </div>
-              {!f.voided_reason && <VoidButton onVoid={(r) => voidRow('home_visit', v.id, r)} />}
-            </li>
-          );
-        })}
-      </ul>
-    </Page>
-  );
-}
-
-export function TrainingsScreen() {
-  const cid = clubId.value;
-  const [adding, setAdding] = useState(false);
-  const [err] = useState<string | null>(null);
-  const d = useData(async () => {
-    if (!cid) return null;
-    const [members, trainings, com] = await Promise.all([rows('member', cid), rows('training'), communeId()]);
-    const club = await store.get('club', cid);
-    return {
-      members: members.sort(byName),
-      trainings: trainings.filter((x) => x.fields.club_id === cid).sort((a, b) => String(b.fields.held_on).localeCompare(String(a.fields.held_on))),
-      commune: (club?.fields.commune_id as string) ?? com,
-    };
-  }, [cid]);
-  if (!cid) return <NeedClub />;
-  if (!d) return null;
-  const names = new Map(d.members.map((m) => [m.id, String(m.fields.full_name)]));
-  const board = d.members.filter((m) => m.fields.board_role && m.fields.board_role !== 'none' && activeOn(m.fields, todayVN()));
-  return (
-    <Page
-      title={t('nav_trainings')}
-      actions={
-        !adding && (
-          <button type="button" class="primary" onClick={() => setAdding(true)}>
-            {t('add_training')}
-          </button>
-        )
-      }
-    >
-      <ErrorLine error={err} />
-      {adding && d.commune && (
-        <EntityForm
-          entity="training"
-          fields={['member_id', 'kind', 'held_on', 'topic']}
-          initial={{ held_on: todayVN(), kind: 'refresher' }}
-          fixed={{ commune_id: d.commune, club_id: cid }}
-          options={{ member_id: memberOptions(board.length ? board : d.members) }}
-          onCancel={() => setAdding(false)}
-          onSubmit={async (f) => {
-            if (f.kind === 'officer_awareness') return { code: 'invalid_value', field: 'kind' };
-            const r = await save('training', null, f);
-            if (!r.error) setAdding(false);
-            return r.error;
-          }}
-        />
-      )}
-      {!d.trainings.length && <Empty />}
-      <ul class="list rows">
-        {d.trainings.filter(isLive).map((x) => {
-          const f = x.fields as F;
-          return (
-            <li>
-              <div>
-                <strong>{fmtDate(f.held_on)}</strong> · {names.get(f.member_id) ?? f.trainee_name ?? ''} · {cl('kind', f.kind)}
-                {f.topic && <span class="muted"> · {f.topic}</span>}
-              </div>
-            </li>
-          );
-        })}
-      </ul>
     </Page>
   );
 }

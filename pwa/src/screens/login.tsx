@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { ApiError, NetworkError } from '../api';
-import { checkPin, setPin, validPin } from '../auth';
-import { doLogin, gate, notice, store, unlocked, doLogout } from '../app';
+import { validPin } from '../auth';
+import { doLogin, gate, doLogout } from '../app';
+import { enterPin, savePin } from '../actions';
+import { unsent, unsentCounts } from '../outbox';
 import { errText, t } from '../i18n';
 import { ErrorLine, Page, useData } from '../ui';
 import { exportUnsent } from './sync';
 
 /** Unsent changes can be exported even when nobody can log in (account disabled, no network). */
 function ExportWhenLoggedOut() {
-  const n = useData(async () => (await store.outbox()).length, []);
+  const n = useData(async () => (await unsent()).length, []);
   if (!n) return null;
   return (
     <div class="card">
@@ -76,25 +78,8 @@ export function PinScreen({ mode }: { mode: 'set_pin' | 'unlock' }) {
           e.preventDefault();
           if (mode === 'set_pin') {
             if (!validPin(pin)) return setErr(t('pin_bad'));
-            await setPin(store, pin);
-            unlocked();
-          } else {
-            if (await checkPin(store, pin)) {
-              await store.delMeta('pin_fails');
-              notice.value = null;
-              unlocked();
-            } else {
-              // after 5 wrong PINs the phone asks for the password (online); unsent changes stay
-              const fails = ((await store.getMeta<number>('pin_fails')) ?? 0) + 1;
-              await store.setMeta('pin_fails', fails);
-              if (fails >= 5) {
-                await store.delMeta('pin_fails');
-                await store.delMeta('pin');
-                notice.value = { kind: 'warn', text: t('login_needed') };
-                gate.value = 'login';
-              } else setErr(t('pin_wrong'));
-            }
-          }
+            await savePin(pin);
+          } else if ((await enterPin(pin)) === 'wrong') setErr(t('pin_wrong'));
         }}
       >
         <div class="field">
@@ -114,7 +99,7 @@ export function PinScreen({ mode }: { mode: 'set_pin' | 'unlock' }) {
             type="button"
             class="link"
             onClick={async () => {
-              const c = await store.counts();
+              const c = await unsentCounts();
               if (c.pending + c.rejected > 0 && !confirm(t('logout_warn', { n: c.pending + c.rejected }))) return;
               await doLogout();
               gate.value = 'login';

@@ -1,12 +1,14 @@
 // Sync status, export/import of unsent changes, logout, and "Cần xem lại".
 import { useState } from 'preact/hooks';
-import { api, bump, clock, doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, store, syncSoon, savedText } from '../app';
+import { doLogout, lastSync, notice, online, otherUser, pending, persisted, rejected, session, savedText } from '../app';
+import { apiJson, getRow } from '../actions';
+import { discardChange, exportBody, importUnsent, retryChange, unsent, unsentCounts } from '../outbox';
 import { errText, lang, t } from '../i18n';
 import { fmtDate, fmtTime, todayVN } from '../dates';
 import { entity } from '../schema';
 import { ErrorLine, Page, SchemaField, useData } from '../ui';
-import { EXPORT_FORMAT, parseExport } from '../exportfile';
-import type { Change, ChangeRec } from '../db';
+import { parseExport } from '../exportfile';
+import type { ChangeRec } from '../db';
 export { parseExport };
 import { validateUpsert, type FieldError, type Fields } from '../validate';
 
@@ -24,17 +26,7 @@ function download(name: string, blob: Blob): void {
 
 export async function exportUnsent(): Promise<void> {
   if (!confirm(t('export_warning'))) return;
-  const all = await store.outbox();
-  const s = session.value;
-  const body = {
-    format: EXPORT_FORMAT,
-    version: 1,
-    warning: 'Tệp chứa dữ liệu cá nhân và dữ liệu sức khỏe. Không chia sẻ công khai. / Contains personal and health data.',
-    exported_at: new Date().toISOString(),
-    device_id: clock.deviceId,
-    user: s ? { id: s.user.id, username: s.user.username } : null,
-    changes: all.map((c): Change => ({ id: c.id, entity: c.entity, row_id: c.row_id, op: c.op, fields: c.fields, hlc: c.hlc })),
-  };
+  const body = await exportBody();
   download(`thay-doi-chua-gui-${todayVN()}.json`, new Blob([JSON.stringify(body, null, 1)], { type: 'application/json' }));
 }
 
@@ -66,10 +58,8 @@ export function SyncScreen() {
                 if (!f) return;
                 const ch = parseExport(await f.text());
                 if (!ch) return setMsg(t('import_bad'));
-                const n = await store.importChanges(ch, s!.user.id);
+                const n = await importUnsent(ch);
                 setMsg(t('imported', { n }));
-                bump();
-                syncSoon(100);
               }}
             />
           </label>
@@ -79,7 +69,7 @@ export function SyncScreen() {
           type="button"
           class="danger"
           onClick={async () => {
-            const c = await store.counts(s?.user.id);
+            const c = await unsentCounts(s?.user.id);
             if (c.pending + c.rejected > 0) {
               if (!confirm(t('logout_warn', { n: c.pending + c.rejected }))) return;
             } else if (!confirm(t('logout_confirm'))) return;
@@ -106,11 +96,11 @@ interface ReviewItem {
 
 export function ReviewScreen() {
   const uid = session.value?.user.id;
-  const list = useData(async () => (await store.outbox()).filter((c) => c.state === 'rejected' && c.user_id === uid), [uid]);
+  const list = useData(async () => (await unsent()).filter((c) => c.state === 'rejected' && c.user_id === uid), [uid]);
   const server = useData(async () => {
     if (!navigator.onLine) return null;
     try {
-      return (await api.json<{ items: ReviewItem[] }>('GET', '/api/review')).items;
+      return (await apiJson<{ items: ReviewItem[] }>('GET', '/api/review')).items;
     } catch {
       return null;
     }
@@ -162,16 +152,14 @@ function RejectedChange({ c }: { c: ChangeRec }) {
           type="button"
           class="primary"
           onClick={async () => {
-            const existing = await store.get(c.entity, c.row_id);
+            const existing = await getRow(c.entity, c.row_id);
             const base = existing?.base ?? null;
             if (c.op === 'upsert') {
               const e = validateUpsert(c.entity, c.row_id, base, vals);
               if (e) return setErr(e);
             }
-            await store.retry(c.id, clock, c.op === 'upsert' ? vals : undefined);
+            await retryChange(c.id, c.op === 'upsert' ? vals : undefined);
             notice.value = { kind: 'info', text: savedText() };
-            bump();
-            syncSoon(100);
           }}
         >
           {t('resend')}
@@ -181,8 +169,7 @@ function RejectedChange({ c }: { c: ChangeRec }) {
           class="danger"
           onClick={async () => {
             if (!confirm(t('discard_confirm'))) return;
-            await store.discard(c.id);
-            bump();
+            await discardChange(c.id);
           }}
         >
           {t('discard')}

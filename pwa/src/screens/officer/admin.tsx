@@ -1,7 +1,8 @@
 // Commune officers' lists of clubs, villages, assessments (with the
 // checklist), targets, outreach, officer trainings and the commune.
 import { useState } from 'preact/hooks';
-import { communeId, isOfficer, rows, save, store, notice } from '../../app';
+import { communeId, isOfficer, rows, save, notice } from '../../app';
+import { getRow } from '../../actions';
 import { cl, fl, t } from '../../i18n';
 import { fmtDate, todayVN } from '../../dates';
 import { fmtMoney, fmtNumber } from '../../money';
@@ -10,7 +11,8 @@ import { Empty, EntityForm, Link, nextId, Page, byName, useData, type RefOption 
 import type { RowRec } from '../../db';
 import { clubChecklist, FUND_FLOOR_VND, type CheckItem } from '../../assess';
 import type { Fields } from '../../validate';
-import { PlanMenu } from '../plan';
+import { manageItems } from '../../nav';
+import { fractionToPercent, isShare } from '../../percent';
 
 type F = Record<string, any>;
 
@@ -24,15 +26,14 @@ const ADMIN: Record<string, { entity: string; title: string; fields: string[]; e
   commune: { entity: 'commune', title: 'nav_commune', fields: ['name', 'province', 'older_population', 'implementing_officers'] },
 };
 
+/** The officer's lists and the plan's screens, from the navigation's registry (nav.ts). */
 export function AdminMenu() {
   if (!isOfficer.value) return null;
   return (
     <nav class="more" aria-label={t('more')}>
-      {Object.entries(ADMIN).map(([k, v]) => (
-        <Link href={`/admin/${k}`} class="button">{t(v.title)}</Link>
+      {manageItems('officer').map((i) => (
+        <Link href={i.href} class="button">{t(i.key)}</Link>
       ))}
-      <Link href="/users" class="button">{t('nav_users')}</Link>
-      <PlanMenu />
     </nav>
   );
 }
@@ -43,7 +44,7 @@ function summary(ent: string, r: RowRec, clubs: Map<string, string>): string {
     case 'club_assessment':
       return `${clubs.get(f.club_id) ?? '?'} · ${f.year} · ${f.meets_standard ? fl('club_assessment', 'meets_standard') : '—'}${f.score != null ? ' · ' + f.score : ''}`;
     case 'target':
-      return `${f.phase} · ${cl('indicator', f.indicator)} · ${f.value}`;
+      return `${f.phase} · ${cl('indicator', f.indicator)} · ${isShare(f.indicator) ? fractionToPercent(f.value) + ' %' : f.indicator === 'fund_floor_vnd' ? fmtMoney(f.value) : fmtNumber(f.value)}`;
     case 'outreach':
       return `${fmtDate(f.held_on)} · ${f.title} · ${fmtNumber(f.people_reached)}`;
     case 'training':
@@ -104,6 +105,7 @@ export function EntityAdmin({ kind }: { kind: string }) {
           fixed={fixed}
           readOnly={editing ? def.fields.filter((f) => f.fixed).map((f) => f.name) : []}
           options={options}
+          percent={cfg.entity === 'target' ? (v) => (isShare(v.indicator) ? ['value'] : []) : undefined}
           aside={cfg.entity === 'club_assessment' ? (v, set) => <AssessmentChecklist club={v.club_id} year={v.year} onAccept={(score) => set('score', score)} current={v.score} /> : undefined}
           onCancel={() => setEdit(null)}
           onSubmit={async (f) => {
@@ -159,7 +161,7 @@ function AssessmentChecklist(p: { club: unknown; year: unknown; current: unknown
   const d = useData(async () => {
     if (!club || year === null) return null;
     const [c, members, meetings, entries, loans, repayments] = await Promise.all([
-      store.get('club', club), rows('member', club), rows('meeting', club), rows('fund_entry', club), rows('loan', club), rows('repayment', club),
+      getRow('club', club), rows('member', club), rows('meeting', club), rows('fund_entry', club), rows('loan', club), rows('repayment', club),
     ]);
     if (!c) return null;
     return clubChecklist({ club: c.fields as Fields, members, meetings, entries, loans, repayments }, year, todayVN());

@@ -1,6 +1,7 @@
 // The indicator dashboard (GET /api/indicators, kept for offline reading).
 import { useState } from 'preact/hooks';
-import { api, communeId, isOfficer, session, store } from '../../app';
+import { communeId, isOfficer, session } from '../../app';
+import { apiJson, keep, kept } from '../../actions';
 import { NetworkError } from '../../api';
 import { cl, t } from '../../i18n';
 import { fmtTime } from '../../dates';
@@ -40,16 +41,16 @@ export function fmtInd(code: string, v: number | null | undefined): string {
 
 async function fetchIndicators(from: string, to: string): Promise<{ data: IndicatorAnswer | null; at: number | null; offline: boolean }> {
   const key = `${from}|${to}`;
-  const cache = (await store.getMeta<Record<string, Cached>>('indicators')) ?? {};
+  const cache = (await kept<Record<string, Cached>>('indicators')) ?? {};
   const q = new URLSearchParams({ from, to });
   if (session.value?.user.role === 'admin') {
     const c = await communeId();
     if (c) q.set('commune_id', c);
   }
   try {
-    const data = await api.json<IndicatorAnswer>('GET', '/api/indicators?' + q.toString());
+    const data = await apiJson<IndicatorAnswer>('GET', '/api/indicators?' + q.toString());
     cache[key] = { at: Date.now(), data };
-    await store.setMeta('indicators', cache);
+    await keep('indicators', cache);
     return { data, at: cache[key].at, offline: false };
   } catch (e) {
     const c = cache[key];

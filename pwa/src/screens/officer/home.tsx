@@ -1,7 +1,8 @@
 // The officer's home: one line per club (last meeting, members, overdue
 // loans, last sync of its phones, đạt chuẩn) and the villages that still
 // have no club (the plan's V.1: hard areas first).
-import { api, communeId, rows, session, setClub, store } from '../../app';
+import { communeId, rows, session, setClub } from '../../app';
+import { apiJson, keep, kept as keptValue } from '../../actions';
 import { t } from '../../i18n';
 import { fmtDate, fmtTime, todayVN } from '../../dates';
 import { fmtNumber } from '../../money';
@@ -13,12 +14,12 @@ const SYNC_KEY = 'club_last_sync';
 
 /** When each club's phones last sent a change (GET /api/clubs/last-sync), kept for offline. */
 async function lastSyncs(): Promise<Record<string, string>> {
-  const kept = (await store.getMeta<Record<string, string>>(SYNC_KEY)) ?? {};
+  const kept = (await keptValue<Record<string, string>>(SYNC_KEY)) ?? {};
   try {
     const c = session.value?.user.role === 'admin' ? await communeId() : null;
-    const a = await api.json<{ clubs: Array<{ club_id: string; last_sync_at: string }> }>('GET', '/api/clubs/last-sync' + (c ? '?commune_id=' + encodeURIComponent(c) : ''));
+    const a = await apiJson<{ clubs: Array<{ club_id: string; last_sync_at: string }> }>('GET', '/api/clubs/last-sync' + (c ? '?commune_id=' + encodeURIComponent(c) : ''));
     const out = Object.fromEntries(a.clubs.map((x) => [x.club_id, x.last_sync_at]));
-    await store.setMeta(SYNC_KEY, out);
+    await keep(SYNC_KEY, out);
     return out;
   } catch {
     return kept;

@@ -2,7 +2,8 @@
 // (number and four written sections, POST /api/reports), and the list of
 // reports already sent to download any of them again.
 import { useState } from 'preact/hooks';
-import { api, communeId, isOfficer, session, store } from '../../app';
+import { communeId, isOfficer, session } from '../../app';
+import { apiJson, apiRaw, keep, kept } from '../../actions';
 import { ApiError, NetworkError } from '../../api';
 import { errText, t } from '../../i18n';
 import { fmtDate, fmtTime } from '../../dates';
@@ -55,7 +56,7 @@ export function ReportButtons({ from, to }: { from: string; to: string }) {
       const q = new URLSearchParams({ from, to, format });
       const c = await adminCommune();
       if (c) q.set('commune_id', c);
-      await download(await api.raw('GET', '/api/reports?' + q.toString()), `bao-cao-${from}-${to}.${format}`);
+      await download(await apiRaw('GET', '/api/reports?' + q.toString()), `bao-cao-${from}-${to}.${format}`);
     } catch (e) {
       setErr(failure(e));
     } finally {
@@ -101,16 +102,16 @@ export function ReportsScreen() {
   const [ver, setVer] = useState(0);
   const ids = useState(() => ({ n: nextId(), s: SECTIONS.map(() => nextId()) }))[0];
   // the officer's text is kept on the phone until it is sent
-  const saved = useData(async () => (await store.getMeta<Draft>(DRAFT_KEY)) ?? EMPTY, []);
+  const saved = useData(async () => (await kept<Draft>(DRAFT_KEY)) ?? EMPTY, []);
   const d = draft ?? saved ?? EMPTY;
   const setDraft = (x: Draft) => {
     setDraftState(x);
-    void store.setMeta(DRAFT_KEY, x);
+    void keep(DRAFT_KEY, x);
   };
   const sent = useData(async () => {
     try {
       const c = await adminCommune();
-      const a = await api.json<{ reports: Sent[] }>('GET', '/api/reports/history' + (c ? '?commune_id=' + encodeURIComponent(c) : ''));
+      const a = await apiJson<{ reports: Sent[] }>('GET', '/api/reports/history' + (c ? '?commune_id=' + encodeURIComponent(c) : ''));
       return { list: a.reports, err: null as string | null };
     } catch (e) {
       return { list: [] as Sent[], err: failure(e) };
@@ -124,7 +125,7 @@ export function ReportsScreen() {
     try {
       const c = await adminCommune();
       const body = { from: period.from, to: period.to, format, number: d.number.trim(), sections: d.sections, ...(c ? { commune_id: c } : {}) };
-      await download(await api.raw('POST', '/api/reports', body), `bao-cao-${period.from}-${period.to}.${format}`);
+      await download(await apiRaw('POST', '/api/reports', body), `bao-cao-${period.from}-${period.to}.${format}`);
       setVer(ver + 1);
     } catch (e) {
       setErr(failure(e));
@@ -135,7 +136,7 @@ export function ReportsScreen() {
   const again = async (r: Sent) => {
     setErr(null);
     try {
-      await download(await api.raw('GET', `/api/reports/${r.id}?format=${r.format}`), r.file_name);
+      await download(await apiRaw('GET', `/api/reports/${r.id}?format=${r.format}`), r.file_name);
     } catch (e) {
       setErr(failure(e));
     }

@@ -1,6 +1,7 @@
 // Accounts of club boards and health workers (online).
 import { useState } from 'preact/hooks';
-import { api, communeId, notice, rows, session } from '../../app';
+import { communeId, notice, rows, session } from '../../app';
+import { apiJson, apiRaw } from '../../actions';
 import { ApiError, NetworkError, type User } from '../../api';
 import { errText, t } from '../../i18n';
 import { byName, ErrorLine, nextId, Page, useData } from '../../ui';
@@ -12,7 +13,7 @@ export function UsersScreen() {
   const [adding, setAdding] = useState(false);
   const d = useData(async () => {
     try {
-      const [u, clubs] = await Promise.all([api.json<{ users: Array<User & { disabled: boolean }> }>('GET', '/api/users'), rows('club')]);
+      const [u, clubs] = await Promise.all([apiJson<{ users: Array<User & { disabled: boolean }> }>('GET', '/api/users'), rows('club')]);
       return { users: u.users, clubs: clubs.sort(byName), err: null as string | null };
     } catch (e) {
       return { users: [], clubs: [], err: e instanceof NetworkError ? t('need_online') : e instanceof ApiError ? errText(e.code) : String(e) };
@@ -49,7 +50,7 @@ export function UsersScreen() {
                 onClick={async () => {
                   if (!confirm(`${t('disable')}: ${u.username}?`)) return;
                   try {
-                    await api.raw('DELETE', `/api/users/${u.id}`);
+                    await apiRaw('DELETE', `/api/users/${u.id}`);
                   } catch (e) {
                     notice.value = { kind: 'error', text: e instanceof ApiError ? errText(e.code) : t('need_online') };
                   }
@@ -78,7 +79,7 @@ function UserForm(p: { clubs: RowRec[]; done: () => void }) {
         e.preventDefault();
         try {
           const com = await communeId();
-          await api.json('POST', '/api/users', { ...v, commune_id: com, club_ids: v.role === 'club_board' ? clubs : [] });
+          await apiJson('POST', '/api/users', { ...v, commune_id: com, club_ids: v.role === 'club_board' ? clubs : [] });
           p.done();
         } catch (x) {
           setErr(x instanceof ApiError ? errText(x.code, x.field) : t('need_online'));

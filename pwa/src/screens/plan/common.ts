@@ -1,6 +1,7 @@
 // Shared reads of the plan-management screens: the officer's commune and its
 // clubs and villages on this phone.
-import { bump, clock, communeId, rows, session, store, syncSoon } from '../../app';
+import { communeId, rows } from '../../app';
+export { deleteRow } from '../../actions';
 import { byName } from '../../ui';
 import type { RowRec } from '../../db';
 
@@ -31,10 +32,3 @@ export const names = (list: RowRec[]) => new Map(list.map((r) => [r.id, String(r
 /** Newest first by a date field. */
 export const byDateDesc = (f: string) => (a: RowRec, b: RowRec) => String(b.fields[f] ?? '').localeCompare(String(a.fields[f] ?? ''));
 
-
-/** Deletes an lww row (a budget line entered by mistake): the change waits in the outbox like any other. */
-export async function deleteRow(ent: string, id: string): Promise<void> {
-  await store.recordChange(clock, session.value!.user.id, ent, id, 'delete', {});
-  bump();
-  syncSoon();
-}

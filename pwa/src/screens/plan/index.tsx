@@ -1,11 +1,11 @@
-// The plan's own management: the officer's four screens, their menu entries,
-// and what a club board sees of them on its home (the latest visit's
-// recommendations and the club's equipment).
+// The plan's own management: the officer's four screens (their menu entries
+// are in nav.ts), and what a club board sees of them on its home (the latest
+// visit's recommendations and the club's equipment).
 import type { JSX } from 'preact';
 import { isOfficer, rows } from '../../app';
 import { t } from '../../i18n';
 import { todayVN } from '../../dates';
-import { Link, useData } from '../../ui';
+import { useData } from '../../ui';
 import { BudgetScreen } from './budget';
 import { CommendationsScreen } from './commendations';
 import { EquipmentList, EquipmentScreen } from './equipment';
@@ -13,12 +13,12 @@ import { SupervisionScreen, VisitCard } from './visits';
 import { byDateDesc } from './common';
 import './words';
 
-/** Path → screen, and the label of its menu entry. */
-export const PLAN_SCREENS: Array<{ path: string; title: string; screen: () => JSX.Element }> = [
-  { path: '/plan/budget', title: 'nav_budget', screen: BudgetScreen },
-  { path: '/plan/equipment', title: 'nav_equipment', screen: EquipmentScreen },
-  { path: '/plan/supervision', title: 'nav_supervision', screen: SupervisionScreen },
-  { path: '/plan/commendations', title: 'nav_commendations', screen: CommendationsScreen },
+/** Path → screen (their menu entries are in nav.ts). */
+export const PLAN_SCREENS: Array<{ path: string; screen: () => JSX.Element }> = [
+  { path: '/plan/budget', screen: BudgetScreen },
+  { path: '/plan/equipment', screen: EquipmentScreen },
+  { path: '/plan/supervision', screen: SupervisionScreen },
+  { path: '/plan/commendations', screen: CommendationsScreen },
 ];
 
 /** The screen for a route, or null when the route is not one of these. */
@@ -27,20 +27,6 @@ export function planRoute(path: string): JSX.Element | null {
   if (!s || !isOfficer.value) return null;
   const Screen = s.screen;
   return <Screen />;
-}
-
-/** The officer's menu entries. */
-export function PlanMenu() {
-  if (!isOfficer.value) return null;
-  return (
-    <>
-      {PLAN_SCREENS.map((s) => (
-        <Link href={s.path} class="button">
-          {t(s.title)}
-        </Link>
-      ))}
-    </>
-  );
 }
 
 /** On a club's home: the latest supervision visit and the club's equipment. */
