@@ -129,6 +129,13 @@ func build(res results) []row {
 			row{n + ": changes/s served", num(cps), "~4 000 offered", num(cps/4000) + "×", "", ""},
 			row{n + ": peak RSS of the server, phones in a process of their own (MB)", num(rss), "", "", "≤ 150", yes(rss <= 150)},
 		)
+		if cpu, ok := get("BenchmarkPhones", "server-CPU-ms/push+pull"); ok {
+			cores, _ := get("BenchmarkPhones", "server-cores")
+			rows = append(rows,
+				row{n + ": server CPU per push and its pull (ms)", num(cpu), "", "", "", ""},
+				row{n + ": cores the server got (of 2)", num(cores), "", "", "", ""},
+			)
+		}
 	}
 	if s, ok := get("BenchmarkFirstPull", "s/pull"); ok {
 		wire, _ := get("BenchmarkFirstPull", "wire-MB")

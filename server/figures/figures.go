@@ -83,8 +83,9 @@ type commune struct {
 	mu      sync.Mutex
 	loaded  bool
 	seq     int64             // the snapshot holds every write with seq ≤ this
-	rows    []indicators.Row  // seq order; never modified in place (copy on write)
-	pos     map[string]int    // row id → index in rows
+	rows    []indicators.Row  // seq order, stale versions included (see apply); entries never modified
+	pos     map[string]int    // row id → index of its latest version in rows
+	stale   int               // entries of rows that are not their row's latest
 	ix      *indicators.Index // over rows
 	periods map[periodKey]*list.Element
 	plru    *list.List // of *period, most recently used first
@@ -135,7 +136,19 @@ func (f *Figures) Rows(ctx context.Context, communeID string) ([]indicators.Row,
 	if err := f.refresh(ctx, c, nil); err != nil {
 		return nil, err
 	}
-	return slices.Clone(c.rows), nil
+	return c.latest(), nil
+}
+
+// latest is the snapshot's rows without stale versions, in seq order (a
+// new slice).
+func (c *commune) latest() []indicators.Row {
+	out := make([]indicators.Row, 0, len(c.rows)-c.stale)
+	for i := range c.rows {
+		if c.pos[c.rows[i].ID] == i {
+			out = append(out, c.rows[i])
+		}
+	}
+	return out
 }
 
 func (f *Figures) fullRows(ctx context.Context, communeID string) ([]indicators.Row, error) {
@@ -286,7 +299,7 @@ func (f *Figures) refresh(ctx context.Context, c *commune, extra map[string]bool
 	}
 	if !c.loaded {
 		c.rows = Convert(changed)
-		c.pos = positions(c.rows)
+		c.pos, c.stale = positions(c.rows), 0
 		c.ix = indicators.NewIndex(c.rows, c.id)
 		c.seq, c.loaded = last, true
 		return nil
@@ -300,41 +313,38 @@ func (f *Figures) refresh(ctx context.Context, c *commune, extra map[string]bool
 }
 
 // apply replaces the changed rows' old versions (changed is in seq order,
-// after every row of the snapshot) and reopens what they reach.
+// after every row of the snapshot) and reopens what they reach. The new
+// versions are appended to c.rows and the old ones left in place, stale
+// (c.pos names each row's latest entry): a push costs its rows, not a copy
+// of the commune's snapshot and position map. Entries are never modified, so
+// pointers into c.rows (the index's) stay true; the stale ones are dropped
+// when they are half of the snapshot.
 func (f *Figures) apply(c *commune, changed []indicators.Row, extra map[string]bool) {
-	ids := make(map[string]bool, len(changed))
+	byID := make(map[string]*indicators.Row, len(changed))
 	for i := range changed {
-		ids[changed[i].ID] = true
+		byID[changed[i].ID] = &changed[i]
 	}
-	rows := make([]indicators.Row, 0, len(c.rows)+len(changed))
-	for i := range c.rows {
-		if !ids[c.rows[i].ID] {
-			rows = append(rows, c.rows[i])
-		}
-	}
-	rows = append(rows, changed...)
-	pos := positions(rows)
-	oldRows, oldPos := c.rows, c.pos
 	lookOld := func(id string) *indicators.Row {
-		if i, ok := oldPos[id]; ok {
-			return &oldRows[i]
+		if i, ok := c.pos[id]; ok {
+			return &c.rows[i]
 		}
 		return nil
 	}
 	lookNew := func(id string) *indicators.Row {
-		if i, ok := pos[id]; ok {
-			return &rows[i]
+		if r, ok := byID[id]; ok {
+			return r
 		}
-		return nil
+		return lookOld(id)
 	}
 	reached := map[string]bool{}
 	for id := range extra {
 		reached[id] = true
 	}
 	all := false
+	olds := make([]*indicators.Row, len(changed))
 	for i := range changed {
-		versions := []*indicators.Row{lookOld(changed[i].ID), &changed[i]}
-		for _, v := range versions {
+		olds[i] = lookOld(changed[i].ID)
+		for _, v := range []*indicators.Row{olds[i], &changed[i]} {
 			for _, look := range []func(string) *indicators.Row{lookOld, lookNew} {
 				if reach(v, look, reached) {
 					all = true
@@ -342,17 +352,26 @@ func (f *Figures) apply(c *commune, changed []indicators.Row, extra map[string]b
 			}
 		}
 	}
-	c.rows, c.pos = rows, pos
+	for i := range changed {
+		if olds[i] != nil {
+			c.stale++
+		}
+		c.rows = append(c.rows, changed[i])
+		c.pos[changed[i].ID] = len(c.rows) - 1
+	}
 	// The index is updated, not rebuilt: rebuilding grew with the commune.
-	olds := make([]*indicators.Row, len(changed))
 	news := make([]*indicators.Row, len(changed))
 	for i := range changed {
-		olds[i], news[i] = lookOld(changed[i].ID), lookNew(changed[i].ID)
+		news[i] = &c.rows[c.pos[changed[i].ID]]
 	}
 	if nx, ok := c.ix.Update(olds, news); ok {
 		c.ix = nx
 	} else {
-		c.ix = indicators.NewIndex(rows, c.id)
+		c.ix = indicators.NewIndex(c.latest(), c.id)
+	}
+	if c.stale > len(c.rows)/2 {
+		c.rows = c.latest()
+		c.pos, c.stale = positions(c.rows), 0
 	}
 
 	live := map[string]bool{}

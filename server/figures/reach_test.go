@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -79,4 +80,36 @@ func TestTouchedReopensGivenClubs(t *testing.T) {
 		t.Fatalf("recomputed %v, want %s in both periods", count, club)
 	}
 	check(t, f, cm, "after the commune row")
+}
+
+// TestStaleVersionsDropped: a small commune whose rows are written again and
+// again keeps answering as the full recomputation, and its snapshot drops
+// the stale versions once they are half of it (it does not grow with the
+// writes).
+func TestStaleVersionsDropped(t *testing.T) {
+	w := newWorld(t, 6)
+	cm, village, club, member := w.id(), w.id(), w.id(), w.id()
+	w.push(w.change("commune", cm, "upsert", map[string]any{"name": "Xã Nhỏ", "province": "Tỉnh"}),
+		w.change("village", village, "upsert", map[string]any{"commune_id": cm, "name": "Thôn"}),
+		w.change("club", club, "upsert", map[string]any{"commune_id": cm, "village_id": village, "name": "CLB", "founded_on": "2024-01-01"}),
+		w.change("member", member, "upsert", map[string]any{"club_id": club, "full_name": "Bà Lan", "sex": "female", "birth_year": 1950,
+			"joined_on": "2024-02-01", "poverty": "none", "board_role": "none"}))
+	f := New(w.db)
+	check(t, f, cm, "start")
+	grew := 0
+	for i := range 12 {
+		communes, clubs := w.push(w.change("member", member, "upsert", map[string]any{"birth_year": 1940 + i}))
+		f.Touched(w.ctx, communes, clubs)
+		check(t, f, cm, fmt.Sprintf("write %d", i))
+		c := f.get(cm, false)
+		if c.stale*2 > len(c.rows) || len(c.rows) > 8 {
+			t.Fatalf("write %d: %d rows kept, %d stale", i, len(c.rows), c.stale)
+		}
+		if c.stale > 0 {
+			grew++
+		}
+	}
+	if grew == 0 {
+		t.Fatal("no stale version was ever kept: the test does not reach the compaction")
+	}
 }

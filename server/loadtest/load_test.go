@@ -293,6 +293,7 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 		}
 	}()
 	var res loadResult
+	cpu0, t0 := cpuTime(), time.Now()
 	if os.Getenv("LOAD_INPROCESS") == "1" {
 		res = drive(bases, phones, pause, dur)
 	} else {
@@ -302,6 +303,7 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 		}
 	}
 	close(done)
+	cpu, elapsed := cpuTime()-cpu0, time.Since(t0)
 	if res.FirstError != "" {
 		b.Logf("first error: %s", res.FirstError)
 	}
@@ -315,6 +317,12 @@ func run(b *testing.B, bases []string, phones []*phone, pause, dur time.Duration
 	b.ReportMetric(float64(peak.Load())/(1<<20), "RSS-MB")
 	if os.Getenv("LOAD_INPROCESS") != "1" {
 		b.ReportMetric(res.RSSMB, "phones-RSS-MB")
+		// The server's own CPU: the cores it got, and its CPU time per
+		// push and pull served (what bounds it when it gets them all).
+		b.ReportMetric(cpu.Seconds()/elapsed.Seconds(), "server-cores")
+		if pushes := res.ChangesPerSecond * elapsed.Seconds() / 20; pushes > 0 {
+			b.ReportMetric(float64(cpu.Milliseconds())/pushes, "server-CPU-ms/push+pull")
+		}
 	}
 }
 
