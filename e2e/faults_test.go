@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -76,7 +77,14 @@ func TestPageClosedMidPush(t *testing.T) {
 	case <-time.After(patience * 30 * time.Second):
 		t.Fatal("no push reached the server")
 	}
-	p.cancel() // the page is closed with the answer in flight
+	// The page is closed with the answer in flight. The browser closes it
+	// while this session still holds the answer: a plain cancel would detach
+	// first, which releases the held answer to the page.
+	id := chromedp.FromContext(p.ctx).Target.TargetID
+	if _, err := chromedp.CallBrowser(p.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: id}); err != nil {
+		t.Fatal(err)
+	}
+	p.cancel()
 
 	checker := apiLogin(t, srv.URL, "bcn1")
 	ids := memberIDs(checker.rows(), name)

@@ -6,7 +6,7 @@ import { signal } from '@preact/signals';
 export type Lang = 'vi' | 'en';
 export const lang = signal<Lang>('vi');
 
-type Dict = Record<string, string>;
+import { codesEn, codesVi, fieldsEn, fieldsVi, type Dict } from './i18n-fields';
 
 const vi: Dict = {
   app: 'CLB Liên thế hệ',
@@ -278,83 +278,6 @@ const en: Dict = {
   chk_months: '{n}/{m} months', chk_missing: 'missing {v}', chk_score: 'Suggested score: {s} ({n}/{m} items met)',
   chk_accept: 'Use the suggested score', chk_accepted: 'Suggested score in use',
   chk_decide: 'The score is only a suggestion. "Meets the standard" is the officer\'s decision.',
-};
-
-// Field labels (by field name, or entity.field when it differs by entity) and code labels.
-const fieldsVi: Dict = {
-  name: 'Tên', province: 'Tỉnh', older_population: 'Số người cao tuổi trong xã', implementing_officers: 'Số cán bộ triển khai',
-  commune_id: 'Xã', village_id: 'Thôn', hard_area: 'Vùng khó khăn', club_id: 'Câu lạc bộ', founded_on: 'Ngày thành lập',
-  founding_decision: 'Quyết định thành lập', dissolved_on: 'Ngày giải thể', interest_fund: 'Tiền lãi vào quỹ', year: 'Năm',
-  meets_standard: 'Hoạt động đạt chuẩn', score: 'Điểm', note: 'Ghi chú', left_on: 'Ngày rời câu lạc bộ', phone: 'Số điện thoại',
-  poverty: 'Hộ nghèo / cận nghèo', ethnic_minority: 'Dân tộc thiểu số', disability: 'Người khuyết tật', board_role: 'Vai trò trong Ban Chủ nhiệm',
-  board_since: 'Vào Ban Chủ nhiệm từ ngày', loan_need: 'Có nhu cầu vay vốn', livelihood_group: 'Tham gia nhóm sinh kế',
-  home_care_volunteer: 'Tình nguyện viên chăm sóc tại nhà', consent_on: 'Ngày đồng ý lưu thông tin', held_on: 'Ngày', areas: 'Mảng hoạt động',
-  topics: 'Chủ đề', meeting_id: 'Buổi sinh hoạt', member_id: 'Thành viên', present: 'Có mặt', trainee_name: 'Họ tên người được tập huấn',
-  kind: 'Loại', topic: 'Nội dung', title: 'Tiêu đề', people_reached: 'Số người được tiếp cận', phase: 'Giai đoạn', indicator: 'Chỉ tiêu',
-  value: 'Giá trị', fund: 'Quỹ', entry_on: 'Ngày ghi', amount_vnd: 'Số tiền (đồng)', voided_reason: 'Lý do hủy', disbursed_on: 'Ngày giải ngân',
-  principal_vnd: 'Số tiền vay (đồng)', term_months: 'Thời hạn (tháng)', monthly_rate_pct: 'Lãi/phí mỗi tháng (%)', purpose: 'Mục đích vay',
-  due_on: 'Ngày đến hạn', loan_id: 'Khoản vay', paid_on: 'Ngày trả', interest_vnd: 'Tiền lãi (đồng)', pulse: 'Mạch (lần/phút)',
-  glucose_mmol: 'Đường huyết (mmol/L)', measured_by: 'Người đo', volunteer_id: 'Tình nguyện viên', recipient_id: 'Người được thăm',
-  recipient_name: 'Tên người được thăm', visited_on: 'Ngày thăm', services: 'Hỗ trợ', 'repayment.principal_vnd': 'Tiền gốc (đồng)',
-  'training.held_on': 'Ngày tập huấn', 'outreach.held_on': 'Ngày thực hiện', 'training.member_id': 'Thành viên Ban Chủ nhiệm',
-  'target.value': 'Mức chỉ tiêu', 'meeting.held_on': 'Ngày sinh hoạt',
-};
-const fieldsEn: Dict = {
-  name: 'Name', province: 'Province', older_population: 'People aged 60+ in the commune', implementing_officers: 'Implementing officers',
-  commune_id: 'Commune', village_id: 'Village', hard_area: 'Disadvantaged area', club_id: 'Club', founded_on: 'Founded on', founding_decision: 'Founding decision',
-  dissolved_on: 'Dissolved on', interest_fund: 'Interest goes to', year: 'Year', meets_standard: 'Meets the standard', score: 'Score', note: 'Note',
-  left_on: 'Left on', phone: 'Phone', poverty: 'Poor / near-poor household', ethnic_minority: 'Ethnic minority', disability: 'Disability',
-  board_role: 'Board role', board_since: 'On the board since', loan_need: 'Needs a loan', livelihood_group: 'In a livelihood group',
-  home_care_volunteer: 'Home-care volunteer', consent_on: 'Consent given on', held_on: 'Date', areas: 'Areas', topics: 'Topics', meeting_id: 'Meeting',
-  member_id: 'Member', present: 'Present', trainee_name: 'Trainee name', kind: 'Kind', topic: 'Topic', title: 'Title', people_reached: 'People reached',
-  phase: 'Phase', indicator: 'Indicator', value: 'Value', fund: 'Fund', entry_on: 'Date', amount_vnd: 'Amount (đồng)', voided_reason: 'Reason voided',
-  disbursed_on: 'Disbursed on', principal_vnd: 'Loan amount (đồng)', term_months: 'Term (months)', monthly_rate_pct: 'Monthly rate (%)', purpose: 'Purpose',
-  due_on: 'Due on', loan_id: 'Loan', paid_on: 'Paid on', interest_vnd: 'Interest (đồng)', pulse: 'Pulse (per minute)', glucose_mmol: 'Blood glucose (mmol/L)',
-  measured_by: 'Measured by', volunteer_id: 'Volunteer', recipient_id: 'Person visited', recipient_name: 'Name of person visited', visited_on: 'Visited on',
-  services: 'Services', 'repayment.principal_vnd': 'Principal (đồng)', 'target.value': 'Target level', 'meeting.held_on': 'Meeting date',
-};
-const codesVi: Dict = {
-  // areas (DOMAIN.md) and topics
-  livelihoods: 'Tăng thu nhập, đảm bảo sinh kế', health: 'Chăm sóc sức khỏe', home_care: 'Chăm sóc tại nhà dựa vào tình nguyện viên',
-  self_help: 'Tự giúp nhau và hỗ trợ cộng đồng', rights: 'Đảm bảo quyền và quyền lợi', learning: 'Nâng cao nhận thức, học tập suốt đời',
-  culture: 'Văn hóa, văn nghệ, thăm hỏi, giao lưu', resources: 'Vận động nguồn lực',
-  digital: 'Bình dân học vụ số, chuyển đổi số', green: 'Chuyển đổi xanh', startup_jobs: 'Khởi nghiệp, tạo việc làm',
-  female: 'Nữ', male: 'Nam', poor: 'Hộ nghèo', near_poor: 'Hộ cận nghèo', 'poverty.none': 'Không',
-  chair: 'Chủ nhiệm', vice_chair: 'Phó Chủ nhiệm', treasurer: 'Thủ quỹ / kế toán', secretary: 'Thư ký', board_member: 'Ủy viên', 'board_role.none': 'Không',
-  income_generation: 'Quỹ tăng thu nhập', activity: 'Quỹ hoạt động',
-  opening_balance: 'Số dư đầu kỳ', contribution: 'Hội phí / đóng góp', donation: 'Ủng hộ (Tấm lòng vàng)', grant: 'Hỗ trợ', fundraising: 'Gây quỹ', expense: 'Chi',
-  livestock: 'Chăn nuôi', crops: 'Trồng trọt', trade: 'Buôn bán', crafts: 'Nghề thủ công', services_p: 'Dịch vụ', other: 'Khác',
-  club: 'Câu lạc bộ', health_station: 'Trạm Y tế',
-  companionship: 'Trò chuyện, bầu bạn', personal_care: 'Chăm sóc cá nhân', housework: 'Việc nhà', health_support: 'Hỗ trợ sức khỏe',
-  initial: 'Tập huấn ban đầu', refresher: 'Tập huấn nhắc lại', officer_awareness: 'Tập huấn cán bộ',
-  event: 'Sự kiện', media: 'Truyền thông đại chúng', 'outreach.digital': 'Truyền thông số',
-  new_clubs: 'CLB thành lập mới trong giai đoạn', new_clubs_total: 'CLB thành lập mới từ 2026 (lũy kế)', older_women_share: 'Tỷ lệ phụ nữ cao tuổi trong số người cao tuổi', standard_clubs: 'CLB hoạt động đạt chuẩn',
-  full_activity_share: 'Tỷ lệ CLB sinh hoạt hằng tháng, đủ 8 mảng', transformation_share: 'Tỷ lệ CLB có chuyển đổi số / xanh / khởi nghiệp',
-  board_trained_share: 'Tỷ lệ Ban Chủ nhiệm được tập huấn', fund_share: 'Tỷ lệ CLB có quỹ đạt mức sàn', fund_floor_vnd: 'Mức sàn quỹ tăng thu nhập',
-  loan_access_share: 'Tỷ lệ CLB đạt chỉ tiêu vay vốn', loan_access_club_share: 'Tỷ lệ thành viên cần vay được vay / tham gia tăng thu nhập', outreach_share: 'Lượt người được truyền thông / số NCT',
-  officers_trained_share: 'Tỷ lệ cán bộ được tập huấn', bp_checked_share: 'Tỷ lệ NCT được đo huyết áp', high_bp_share: 'Tỷ lệ huyết áp cao',
-  members: 'Số thành viên', women_share: 'Tỷ lệ nữ', older_share: 'Tỷ lệ người cao tuổi', poor_share: 'Tỷ lệ hộ nghèo, cận nghèo',
-  loans_outstanding_vnd: 'Dư nợ', par30_share: 'Tỷ lệ nợ quá hạn trên 30 ngày (PAR30)', attendance_rate: 'Tỷ lệ tham gia sinh hoạt',
-  standard: 'Hoạt động đạt chuẩn', fund_size_vnd: 'Quỹ tăng thu nhập', resources_mobilised_vnd: 'Nguồn lực huy động trong kỳ',
-};
-const codesEn: Dict = {
-  livelihoods: 'Income generation, livelihoods', health: 'Health care', home_care: 'Volunteer-based home care', self_help: 'Self-help and community support',
-  rights: 'Rights and entitlements', learning: 'Awareness, lifelong learning', culture: 'Culture, arts, visits, exchanges', resources: 'Resource mobilisation',
-  digital: 'Digital skills, digital transformation', green: 'Green transition', startup_jobs: 'Start-ups and jobs',
-  female: 'Female', male: 'Male', poor: 'Poor', near_poor: 'Near-poor', 'poverty.none': 'Neither', chair: 'Chair', vice_chair: 'Vice-chair',
-  treasurer: 'Treasurer', secretary: 'Secretary', board_member: 'Board member', 'board_role.none': 'Not on the board',
-  income_generation: 'Income-generation fund', activity: 'Activity fund', opening_balance: 'Opening balance', contribution: 'Fee / contribution',
-  donation: 'Donation', grant: 'Grant', fundraising: 'Fund-raising', expense: 'Expense', livestock: 'Livestock', crops: 'Crops', trade: 'Trade',
-  crafts: 'Crafts', services_p: 'Services', other: 'Other', club: 'Club', health_station: 'Health station', companionship: 'Companionship',
-  personal_care: 'Personal care', housework: 'Housework', health_support: 'Health support', initial: 'Initial training', refresher: 'Refresher',
-  officer_awareness: 'Officer awareness', event: 'Event', media: 'Mass media', 'outreach.digital': 'Digital media',
-  new_clubs: 'New clubs in the phase', new_clubs_total: 'New clubs since 2026', older_women_share: 'Older women among older members', standard_clubs: 'Clubs meeting the standard',
-  full_activity_share: 'Clubs meeting monthly, all 8 areas', transformation_share: 'Clubs with digital / green / start-up work',
-  board_trained_share: 'Boards trained', fund_share: 'Clubs with fund at the floor', fund_floor_vnd: 'Fund floor', loan_access_share: 'Clubs reaching the loan-access threshold',
-  loan_access_club_share: 'Loan access in club', outreach_share: 'People reached (counted per activity) / older population', officers_trained_share: 'Officers trained',
-  bp_checked_share: 'Older people with BP checked', high_bp_share: 'High blood pressure', members: 'Members', women_share: 'Women',
-  older_share: 'Older people', poor_share: 'Poor and near-poor', loans_outstanding_vnd: 'Loans outstanding', par30_share: 'PAR30',
-  attendance_rate: 'Attendance rate', standard: 'Meets the standard', fund_size_vnd: 'Income-generation fund', resources_mobilised_vnd: 'Resources mobilised in the period',
 };
 
 function fill(s: string, vars?: Record<string, string | number>): string {
