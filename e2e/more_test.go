@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 )
@@ -234,76 +233,6 @@ func TestRejectedChangeNeedsAttention(t *testing.T) {
 	p.click("Bỏ thay đổi", "button")
 	p.waitText("Không có thay đổi nào cần xem lại.")
 	p.waitJS(`!document.querySelector('[role=status]').textContent.includes('cần xem lại')`, "needs-attention count gone")
-}
-
-// The page closed in the middle of a sync (the server applied the push, the
-// answer never arrived) loses and duplicates nothing.
-func TestPageClosedMidSync(t *testing.T) {
-	srv := startServer(t)
-	br := newBrowser(t)
-	p := br.newTab(srv.URL)
-	p.login("bcn1", "2468")
-	p.syncAndWait()
-	p.waitServiceWorker()
-
-	srv.stop()
-	p.click("Quỹ", "link")
-	p.click("Thu quỹ tại buổi họp", "button")
-	p.fill("Mỗi người đóng (đồng)", "3.100")
-	p.fill("Quỹ", "Quỹ tăng thu nhập")
-	p.click("Tất cả đã đóng", "button")
-	var n int
-	p.evalInto(`document.querySelectorAll('.people input:checked').length`, &n)
-	p.click("Lưu", "button")
-	p.waitAX("Ghi thu / chi", "button")
-	p.waitStatus(fmt.Sprintf("%d thay đổi chờ gửi", n))
-
-	srv.start()
-	paused := chromedp.Events(p.ctx, fetch.RequestPaused)
-	if _, err := chromedp.Call(p.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/sync/push", RequestStage: fetch.RequestStageResponse}}}); err != nil {
-		t.Fatal(err)
-	}
-	p.click("Đồng bộ ngay", "button")
-	got := make(chan int64, 1)
-	go func() {
-		for ev, err := range paused {
-			if err != nil {
-				return
-			}
-			got <- ev.ResponseStatusCode
-			return
-		}
-	}()
-	select {
-	case code := <-got:
-		if code != 200 {
-			t.Fatalf("push answered %d", code)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the push never went out")
-	}
-	p.cancel() // the page is closed while the answer is on its way
-
-	q := br.newTab(srv.URL)
-	q.open("/")
-	q.unlock("2468")
-	q.waitStatus(fmt.Sprintf("%d thay đổi chờ gửi", n)) // nothing lost on the phone
-	q.syncAndWait()
-
-	today := todayVN()
-	entries := filterRows(apiLogin(t, srv.URL, "admin").rows(), "fund_entry", func(f map[string]any) bool {
-		return f["entry_on"] == today && f["amount_vnd"] == 3100.0 && f["fund"] == "income_generation"
-	})
-	if len(entries) != n {
-		t.Fatalf("server holds %d contributions, want exactly %d", len(entries), n)
-	}
-	seen := map[any]bool{}
-	for _, e := range entries {
-		if seen[e.Fields["member_id"]] {
-			t.Fatalf("member %v paid twice", e.Fields["member_id"])
-		}
-		seen[e.Fields["member_id"]] = true
-	}
 }
 
 // The officer's dashboard for the demo commune, its report downloads, and

@@ -376,7 +376,7 @@ func checkRows(t testing.TB, f *Figures, cm, label string, withRows bool) {
 	}
 	// What indicators.Compute does with q.CommuneID set, indexing once.
 	ix := indicators.NewIndex(rows, cm)
-	for _, p := range periods {
+	for k, p := range periods {
 		q := indicators.Query{CommuneID: cm, From: p[0], To: p[1]}
 		got, err := f.Answer(ctx, q)
 		if err != nil {
@@ -391,9 +391,10 @@ func checkRows(t testing.TB, f *Figures, cm, label string, withRows bool) {
 			b, _ := json.Marshal(want)
 			t.Fatalf("%s %v: cached answer differs from the full recomputation:\n got  %s\n want %s", label, p, a, b)
 		}
-		if withRows {
+		if withRows && k%3 == 0 {
 			// Full reads only the period's readings and attendance, and
-			// decodes on its own path: the same answer.
+			// decodes on its own path: the same answer (two periods here;
+			// TestFullEqualsSlowOnSeededCommune asks many).
 			full, err := f.Full(ctx, q)
 			if err != nil {
 				t.Fatal(err)
