@@ -206,7 +206,7 @@ func appendValue(b []byte, v any) ([]byte, error) {
 	case int64:
 		return strconv.AppendInt(b, x, 10), nil
 	case json.Number:
-		if !isJSONNumber(string(x)) {
+		if !IsJSONNumber(string(x)) {
 			return nil, fmt.Errorf("invalid number %q", string(x))
 		}
 		return append(b, x...), nil
@@ -354,9 +354,9 @@ func parseStampsFast(s string) (map[string]Stamp, bool) {
 	}
 }
 
-// isJSONNumber is the JSON number grammar (as encoding/json checks a
+// IsJSONNumber is the JSON number grammar (as encoding/json checks a
 // json.Number before writing it).
-func isJSONNumber(s string) bool {
+func IsJSONNumber(s string) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {
 		i++

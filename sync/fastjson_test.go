@@ -86,8 +86,8 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"0", "-0", "12", "1.5", "-1.5e+10", "1E3", "0.0"} {
-		if !isJSONNumber(n) {
-			t.Errorf("isJSONNumber(%q) = false", n)
+		if !IsJSONNumber(n) {
+			t.Errorf("IsJSONNumber(%q) = false", n)
 		}
 	}
 	for _, n := range []string{"", "NaN", "Inf", "01", "1.", ".5", "1e", "+1", "--1", "1.5x"} {

@@ -161,7 +161,7 @@ func (p *flat) value() (any, bool) {
 		for j < len(p.s) && strings.IndexByte("+-.eE0123456789", p.s[j]) >= 0 {
 			j++
 		}
-		if !jsonNumber(p.s[p.i:j]) {
+		if !changes.IsJSONNumber(p.s[p.i:j]) {
 			return nil, false
 		}
 		f, err := strconv.ParseFloat(p.s[p.i:j], 64)
@@ -195,43 +195,4 @@ func (p *flat) value() (any, bool) {
 		}
 	}
 	return nil, false
-}
-
-// jsonNumber reports whether s is a number as JSON writes it:
-// -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-func jsonNumber(s string) bool {
-	i := 0
-	digits := func() int {
-		n := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(s) && s[i] == '0':
-		i++
-	case digits() == 0:
-		return false
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
 }
