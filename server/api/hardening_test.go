@@ -275,13 +275,26 @@ func TestFormatCharacters(t *testing.T) {
 	}
 }
 
-// setMaxPages caps the database at n pages (0: its current size) on the
-// writer connection: past it SQLite answers SQLITE_FULL exactly as on a full
-// disk.
-func (e *env) setMaxPages(n int) {
+// setFull makes the database refuse writes as a full disk does, or lifts
+// that. SQLite: the file capped at its current size (max_page_count), past
+// which SQLite answers SQLITE_FULL. PostgreSQL: a trigger on rows raising the
+// server's own disk_full (SQLSTATE 53100), as PostgreSQL does when it cannot
+// extend a file.
+func (e *env) setFull(full bool) {
 	e.t.Helper()
 	err := e.db.Write(e.ctx, func(tx *store.Tx) error {
-		if n == 0 {
+		if storetest.Postgres() {
+			q := `DROP TRIGGER IF EXISTS test_disk_full ON rows`
+			if full {
+				q = `CREATE OR REPLACE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS
+					$f$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full'; END $f$;
+					CREATE TRIGGER test_disk_full BEFORE INSERT OR UPDATE ON rows FOR EACH ROW EXECUTE FUNCTION test_disk_full()`
+			}
+			_, err := tx.ExecContext(e.ctx, q)
+			return err
+		}
+		n := 1 << 30
+		if full {
 			if err := tx.QueryRowContext(e.ctx, `PRAGMA page_count`).Scan(&n); err != nil {
 				return err
 			}
@@ -298,9 +311,6 @@ func (e *env) setMaxPages(n int) {
 // unavailable and acknowledges nothing; when space returns the same push is
 // applied, with no restart.
 func TestDiskFull(t *testing.T) {
-	if storetest.Postgres() {
-		t.Skip("the full disk is simulated with SQLite's max_page_count; PostgreSQL's disk belongs to its server")
-	}
 	e := newEnv(t)
 	admin := e.tok("admin")
 	before := len(e.pullAll(admin))
@@ -311,7 +321,7 @@ func TestDiskFull(t *testing.T) {
 		cs = append(cs, upsert("member", id(), f, e.hlc(0, "d")))
 	}
 	body := map[string]any{"device_id": "dev-admin", "schema_version": 1, "changes": cs}
-	e.setMaxPages(0)
+	e.setFull(true)
 	for try := 0; try < 3; try++ {
 		wantErr(t, e.do(req{method: "POST", path: "/api/sync/push", token: admin, body: body}), 503, "unavailable", "")
 	}
@@ -322,7 +332,7 @@ func TestDiskFull(t *testing.T) {
 	if n := len(e.pullAll(admin)); n != before {
 		t.Fatalf("%d rows after refused pushes, want %d", n, before)
 	}
-	e.setMaxPages(1 << 30)
+	e.setFull(false)
 	res := e.pushTok(admin, "dev-admin", cs...)
 	for i, r := range res {
 		if r.Status != "applied" {

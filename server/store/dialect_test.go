@@ -1,8 +1,12 @@
 package store
 
 import (
+	"errors"
+	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 func TestPostgresPlaceholders(t *testing.T) {
@@ -59,5 +63,37 @@ CREATE INDEX t_n ON t(n);
 UPDATE t SET s = CAST(n AS TEXT);`
 	if got := translate(in); got != want {
 		t.Fatalf("translate:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestUnavailablePostgres: the PostgreSQL errors of a server that cannot
+// write now are ErrUnavailable (503, retry later); errors of the request
+// itself are not.
+func TestUnavailablePostgres(t *testing.T) {
+	tests := []struct {
+		code string
+		want bool
+	}{
+		{"53100", true},  // disk_full
+		{"53200", true},  // out_of_memory
+		{"53300", true},  // too_many_connections
+		{"08006", true},  // connection_failure
+		{"58030", true},  // io_error
+		{"25006", true},  // read_only_sql_transaction: a standby after failover
+		{"57P01", true},  // admin_shutdown
+		{"57P03", true},  // cannot_connect_now
+		{"23505", false}, // unique_violation
+		{"22P02", false}, // invalid_text_representation
+		{"42P01", false}, // undefined_table
+		{"57014", false}, // query_canceled: the caller gave up
+	}
+	for _, tt := range tests {
+		err := unavailable(fmt.Errorf("insert: %w", &pgconn.PgError{Code: tt.code}))
+		if got := errors.Is(err, ErrUnavailable); got != tt.want {
+			t.Errorf("SQLSTATE %s: unavailable = %v, want %v", tt.code, got, tt.want)
+		}
+	}
+	if unavailable(nil) != nil {
+		t.Error("unavailable(nil) is not nil")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite" // registers the "sqlite" driver
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -285,14 +286,29 @@ func (db *DB) Write(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // unavailable marks the errors of a database that cannot be written now (a
-// full disk, a read-only or missing file, an I/O error, a lock held too long)
-// as ErrUnavailable: the API answers them 503 and nothing was committed.
+// full disk, a read-only or missing file, an I/O error, a lock held too long;
+// on PostgreSQL the same conditions by their SQLSTATE) as ErrUnavailable: the
+// API answers them 503 and nothing was committed.
 func unavailable(err error) error {
+	if err == nil || errors.Is(err, ErrUnavailable) {
+		return err
+	}
 	var se *sqlite.Error
-	if errors.As(err, &se) && !errors.Is(err, ErrUnavailable) {
+	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN,
 			sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM, sqlite3.SQLITE_PERM:
+			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case strings.HasPrefix(pe.Code, "53"), // insufficient resources: disk_full, out_of_memory, too_many_connections
+			strings.HasPrefix(pe.Code, "08"),                           // connection exception
+			strings.HasPrefix(pe.Code, "58"),                           // system error: io_error
+			pe.Code == "25006",                                         // read_only_sql_transaction (a standby)
+			pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03": // shutting down, cannot connect now
 			return fmt.Errorf("%w: %w", ErrUnavailable, err)
 		}
 	}
