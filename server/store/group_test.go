@@ -39,25 +39,34 @@ func queued(t *testing.T, db *DB, wg *sync.WaitGroup, want int, cs []changes.Cha
 	}
 }
 
+// heldStore opens a store whose first group of pushes waits, once entered
+// (entered receives), until release is closed: the pushes sent meanwhile
+// queue behind it and form the next group.
+func heldStore(t *testing.T) (db *DB, entered <-chan struct{}, release chan struct{}) {
+	t.Helper()
+	db, err := Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	release = make(chan struct{})
+	in := make(chan struct{}, 1)
+	db.group.hold = func() {
+		select {
+		case in <- struct{}{}:
+			<-release
+		default:
+		}
+	}
+	return db, in, release
+}
+
 // TestGroupCommit: pushes that wait while a group is written are committed
 // together in one transaction, in arrival order (seq follows it), and each is
 // answered per change.
 func TestGroupCommit(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	release := make(chan struct{})
-	entered := make(chan struct{}, 1)
-	db.group.hold = func() {
-		select {
-		case entered <- struct{}{}:
-			<-release // the first group waits until the others are queued
-		default:
-		}
-	}
+	db, entered, release := heldStore(t)
 	const n = 20
 	var wg sync.WaitGroup
 	cs := make([][]changes.Change, n+1)
@@ -100,20 +109,7 @@ func TestGroupCommit(t *testing.T) {
 // pushes before and after it in the group commit.
 func TestGroupFailingPush(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	release := make(chan struct{})
-	entered := make(chan struct{}, 1)
-	db.group.hold = func() {
-		select {
-		case entered <- struct{}{}:
-			<-release
-		default:
-		}
-	}
+	db, entered, release := heldStore(t)
 	boom := errors.New("disk on fire")
 	bad := communeChange(99)
 	db.group.fail = func(cs []changes.Change) error {
